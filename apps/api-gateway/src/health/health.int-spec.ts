@@ -1,0 +1,11 @@
+import { LOCAL_URLS } from '@polyshop/config';
+import { describeServiceHealth } from '@polyshop/testing';
+
+describeServiceHealth({
+  app: 'api-gateway',
+  rpcServer: false,
+  loadModule: () => import('../app.module').then((m) => m.AppModule),
+  dependencies: [
+    { key: 'nats', envVar: 'NATS_URL', defaultUrl: LOCAL_URLS.nats },
+  ],
+});

@@ -1,0 +1,2 @@
+/** Injection token of inventory-service's ioredis client. */
+export const REDIS = Symbol('REDIS');

@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { OrderServiceEnv } from '../config/order-service.env';
+
+/** order-service's own MariaDB/MySQL; the schema only changes through migrations. */
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<OrderServiceEnv, true>) => ({
+        type: 'mysql',
+        url: config.get('ORDER_DB_URL', { infer: true }),
+        // Timestamps are stored and read as UTC whatever the server's zone.
+        timezone: 'Z',
+        charset: 'utf8mb4_unicode_ci',
+        synchronize: false,
+        migrationsRun: true,
+        migrations: [],
+        entities: [],
+      }),
+    }),
+  ],
+})
+export class DatabaseModule {}

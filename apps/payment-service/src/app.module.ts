@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { validateEnv } from '@polyshop/config';
+import { NatsHealthIndicator, NatsModule } from '@polyshop/messaging';
+import { HealthModule } from '@polyshop/service-runtime';
+import { PaymentServiceEnv } from './config/payment-service.env';
+import { DatabaseModule } from './database/database.module';
+import { DatabaseHealthIndicator } from './health/database.health';
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({
+      isGlobal: true,
+      cache: true,
+      validate: validateEnv('payment-service', PaymentServiceEnv),
+    }),
+    NatsModule.forRoot('payment-service'),
+    DatabaseModule,
+    HealthModule.forRoot({ indicators: [DatabaseHealthIndicator, NatsHealthIndicator] }),
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,117 @@
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
+
+const SERVICES = [
+  'api-gateway',
+  'user-service',
+  'product-service',
+  'order-service',
+  'inventory-service',
+  'payment-service',
+];
+
+// Database per service, enforced at import time: each store's driver belongs to its service only.
+const STORE_DRIVERS = {
+  typeorm: ['typeorm', '@nestjs/typeorm', 'pg', 'mysql2'],
+  mongoose: ['mongoose', 'mongodb', '@nestjs/mongoose'],
+  redis: ['ioredis'],
+};
+const ALLOWED_DRIVERS = {
+  'api-gateway': [],
+  'user-service': ['typeorm'],
+  'product-service': ['mongoose'],
+  'order-service': ['typeorm'],
+  'inventory-service': ['redis'],
+  'payment-service': ['typeorm'],
+};
+const bannedDriversFor = (allowed) =>
+  Object.entries(STORE_DRIVERS)
+    .filter(([family]) => !allowed.includes(family))
+    .flatMap(([, packages]) => packages);
+
+const depConstraints = [
+  // Services never import each other: a service depends on its own scope and shared libs only.
+  ...SERVICES.map((service) => ({
+    sourceTag: `scope:${service}`,
+    onlyDependOnLibsWithTags: [`scope:${service}`, 'scope:shared'],
+    bannedExternalImports: bannedDriversFor(ALLOWED_DRIVERS[service]),
+  })),
+  {
+    sourceTag: 'scope:shared',
+    onlyDependOnLibsWithTags: ['scope:shared'],
+    bannedExternalImports: bannedDriversFor([]),
+  },
+  { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tools'] },
+  {
+    sourceTag: 'type:contracts',
+    onlyDependOnLibsWithTags: [],
+    bannedExternalImports: ['@nestjs/*', 'nats', 'fastify', ...bannedDriversFor([])],
+  },
+  { sourceTag: 'type:config', onlyDependOnLibsWithTags: [] },
+  { sourceTag: 'type:runtime', onlyDependOnLibsWithTags: ['type:contracts', 'type:config'] },
+  { sourceTag: 'type:messaging', onlyDependOnLibsWithTags: ['type:contracts', 'type:config', 'type:runtime'] },
+  {
+    sourceTag: 'type:testing',
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:config', 'type:runtime', 'type:messaging'],
+  },
+  {
+    sourceTag: 'type:app',
+    onlyDependOnLibsWithTags: [
+      'type:contracts',
+      'type:config',
+      'type:runtime',
+      'type:messaging',
+      'type:testing',
+    ],
+  },
+  {
+    sourceTag: 'type:e2e',
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:config', 'type:runtime', 'type:testing'],
+  },
+  {
+    sourceTag: 'type:tool',
+    onlyDependOnLibsWithTags: [
+      'type:contracts',
+      'type:config',
+      'type:runtime',
+      'type:messaging',
+      'type:testing',
+      'type:tool',
+    ],
+  },
+];
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  ...nx.configs['flat/javascript'],
+  { ignores: ['**/dist', '**/out-tsc', '**/node_modules', '.data/**'] },
+  ...tseslint.configs.recommendedTypeChecked.map((config) => ({ ...config, files: ['**/*.ts'] })),
+  {
+    files: ['**/*.ts'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.ts', '**/*.js', '**/*.mjs', '**/*.cjs', '**/*.cts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: true,
+          allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$'],
+          depConstraints,
+        },
+      ],
+    },
+  },
+  prettier,
+];

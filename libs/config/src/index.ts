@@ -1,0 +1,3 @@
+export * from './local-infra';
+export * from './service-env';
+export * from './validate-env';

@@ -1,0 +1,3 @@
+export { NATS_CONNECTION } from './nats/nats.constants';
+export { NatsModule } from './nats/nats.module';
+export { NatsHealthIndicator } from './nats/nats.health';

@@ -1,0 +1,49 @@
+import { ConfigService } from '@nestjs/config';
+import { NestFactory } from '@nestjs/core';
+import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Type } from '@nestjs/common';
+
+export interface ServiceAppOptions {
+  /** App name: NATS client name and queue group of its request/reply handlers. */
+  name: string;
+  /** Serve core-NATS request/reply (`@MessagePattern`). False for the gateway, which only calls. */
+  rpcServer: boolean;
+}
+
+/** Largest HTTP body any app accepts; bigger ones get 413 before any parsing. */
+export const HTTP_BODY_LIMIT_BYTES = 256 * 1024;
+
+/**
+ * Builds the hybrid app (Fastify HTTP + NATS request/reply) without listening, so that tests
+ * start it exactly as production does, on a port of their choosing.
+ */
+export async function createServiceApp(
+  module: Type<unknown>,
+  { name, rpcServer }: ServiceAppOptions,
+): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    module,
+    new FastifyAdapter({ bodyLimit: HTTP_BODY_LIMIT_BYTES }),
+    { abortOnError: false },
+  );
+  if (rpcServer) {
+    const config = app.get(ConfigService);
+    app.connectMicroservice<MicroserviceOptions>(
+      {
+        transport: Transport.NATS,
+        options: {
+          name: `${name}-rpc`,
+          servers: [config.getOrThrow<string>('NATS_URL')],
+          queue: name,
+          waitOnFirstConnect: true,
+          maxReconnectAttempts: -1,
+          reconnectTimeWait: 250,
+        },
+      },
+      { inheritAppConfig: true },
+    );
+  }
+  app.enableShutdownHooks();
+  return app;
+}

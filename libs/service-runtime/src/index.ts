@@ -1,0 +1,5 @@
+export * from './bootstrap/bootstrap-service';
+export * from './bootstrap/create-service-app';
+export * from './health/health.module';
+export * from './health/readiness';
+export * from './with-timeout';

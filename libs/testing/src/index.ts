@@ -1,0 +1,3 @@
+export * from './service-health.suite';
+export * from './tcp-proxy';
+export * from './wait-for';
