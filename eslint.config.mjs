@@ -50,7 +50,10 @@ const depConstraints = [
   },
   { sourceTag: 'type:config', onlyDependOnLibsWithTags: [] },
   { sourceTag: 'type:runtime', onlyDependOnLibsWithTags: ['type:contracts', 'type:config'] },
-  { sourceTag: 'type:messaging', onlyDependOnLibsWithTags: ['type:contracts', 'type:config', 'type:runtime'] },
+  {
+    sourceTag: 'type:messaging',
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:config', 'type:runtime'],
+  },
   {
     sourceTag: 'type:testing',
     onlyDependOnLibsWithTags: ['type:contracts', 'type:config', 'type:runtime', 'type:messaging'],

@@ -54,7 +54,9 @@ describe('validateEnv', () => {
       'NATS_URL',
     ]);
     expect(error.message).toContain('example-service');
-    expect(error.message).toMatch(/EXAMPLE_HTTP_PORT.*EXAMPLE_DB_URL|EXAMPLE_DB_URL.*EXAMPLE_HTTP_PORT/);
+    expect(error.message).toMatch(
+      /EXAMPLE_HTTP_PORT.*EXAMPLE_DB_URL|EXAMPLE_DB_URL.*EXAMPLE_HTTP_PORT/,
+    );
     expect(error.message).not.toContain('secret-password');
   });
 

@@ -1,3 +1,4 @@
 export * from './service-health.suite';
 export * from './tcp-proxy';
 export * from './wait-for';
+export * from './env-example';

@@ -1,6 +1,6 @@
 import type { Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createServiceApp } from '@polyshop/service-runtime';
+import { createServiceApp, type ServiceAppOptions } from '@polyshop/service-runtime';
 import { TcpProxy } from './tcp-proxy';
 import { waitFor } from './wait-for';
 
@@ -13,9 +13,7 @@ export interface HealthDependency {
   defaultUrl: string;
 }
 
-export interface ServiceHealthSuiteOptions {
-  app: string;
-  rpcServer: boolean;
+export interface ServiceHealthSuiteOptions extends ServiceAppOptions {
   /** Imported only after the environment points at the proxies, as config is read on import. */
   loadModule: () => Promise<Type<unknown>>;
   dependencies: HealthDependency[];
@@ -33,7 +31,7 @@ interface HealthBody {
  * app under test and invisible to everything else sharing the infrastructure.
  */
 export function describeServiceHealth(options: ServiceHealthSuiteOptions): void {
-  describe(`${options.app} health`, () => {
+  describe(`${options.name} health`, () => {
     const proxies = new Map<string, TcpProxy>();
     let app: NestFastifyApplication;
     let baseUrl: string;

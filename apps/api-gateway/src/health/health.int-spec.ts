@@ -2,10 +2,8 @@ import { LOCAL_URLS } from '@polyshop/config';
 import { describeServiceHealth } from '@polyshop/testing';
 
 describeServiceHealth({
-  app: 'api-gateway',
+  name: 'api-gateway',
   rpcServer: false,
   loadModule: () => import('../app.module').then((m) => m.AppModule),
-  dependencies: [
-    { key: 'nats', envVar: 'NATS_URL', defaultUrl: LOCAL_URLS.nats },
-  ],
+  dependencies: [{ key: 'nats', envVar: 'NATS_URL', defaultUrl: LOCAL_URLS.nats }],
 });

@@ -2,7 +2,7 @@ import { LOCAL_URLS } from '@polyshop/config';
 import { describeServiceHealth } from '@polyshop/testing';
 
 describeServiceHealth({
-  app: 'payment-service',
+  name: 'payment-service',
   rpcServer: true,
   loadModule: () => import('../app.module').then((m) => m.AppModule),
   dependencies: [

@@ -1,6 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
-import { READINESS_TIMEOUT_MS, withTimeout, type ReadinessIndicator } from '@polyshop/service-runtime';
+import {
+  READINESS_TIMEOUT_MS,
+  withTimeout,
+  type ReadinessIndicator,
+} from '@polyshop/service-runtime';
 import type { NatsConnection } from 'nats';
 import { NATS_CONNECTION } from './nats.constants';
 

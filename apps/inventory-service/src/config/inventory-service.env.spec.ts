@@ -1,0 +1,19 @@
+import { validateEnv } from '@polyshop/config';
+import { expectDocumentedInEnvExample } from '@polyshop/testing';
+import { InventoryServiceEnv } from './inventory-service.env';
+
+const validate = validateEnv('inventory-service', InventoryServiceEnv);
+
+describe('InventoryServiceEnv', () => {
+  it('defaults to the local infrastructure, as documented in .env.example', () => {
+    expectDocumentedInEnvExample(validate({}));
+  });
+
+  it('stops the boot naming every bad key', () => {
+    const boot = () =>
+      validate({ INVENTORY_REDIS_URL: 'mongodb://127.0.0.1', NATS_URL: 'localhost' });
+    expect(boot).toThrow(/^Invalid configuration for inventory-service: 2 bad variable\(s\)/);
+    expect(boot).toThrow(/INVENTORY_REDIS_URL/);
+    expect(boot).toThrow(/NATS_URL/);
+  });
+});
