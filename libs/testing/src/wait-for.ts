@@ -1,3 +1,5 @@
+import { errorMessage } from '@polyshop/service-runtime';
+
 export interface WaitForOptions {
   timeoutMs?: number;
   intervalMs?: number;
@@ -28,6 +30,6 @@ export async function waitFor<T>(
   }
   throw new Error(
     `timed out after ${timeoutMs} ms waiting for ${description}; last value: ${JSON.stringify(last)}` +
-      (lastError ? `; last error: ${String(lastError)}` : ''),
+      (lastError === undefined ? '' : `; last error: ${errorMessage(lastError)}`),
   );
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import {
+  errorMessage,
   READINESS_TIMEOUT_MS,
   withTimeout,
   type ReadinessIndicator,
@@ -21,7 +22,7 @@ export class RedisHealthIndicator implements ReadinessIndicator {
       await withTimeout(this.redis.ping(), READINESS_TIMEOUT_MS, 'Redis PING');
       return indicator.up();
     } catch (error) {
-      return indicator.down({ message: error instanceof Error ? error.message : String(error) });
+      return indicator.down({ message: errorMessage(error) });
     }
   }
 }

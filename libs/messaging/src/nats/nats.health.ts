@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import {
+  errorMessage,
   READINESS_TIMEOUT_MS,
   withTimeout,
   type ReadinessIndicator,
@@ -26,7 +27,7 @@ export class NatsHealthIndicator implements ReadinessIndicator {
       const rttMs = await withTimeout(this.connection.rtt(), READINESS_TIMEOUT_MS, 'NATS PING');
       return indicator.up({ rttMs });
     } catch (error) {
-      return indicator.down({ message: error instanceof Error ? error.message : String(error) });
+      return indicator.down({ message: errorMessage(error) });
     }
   }
 }

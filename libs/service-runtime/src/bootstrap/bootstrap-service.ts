@@ -1,5 +1,6 @@
 import { Logger, type Type } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { errorMessage } from '../error-message';
 import { createServiceApp, type ServiceAppOptions } from './create-service-app';
 
 export interface BootstrapOptions extends ServiceAppOptions {
@@ -26,7 +27,7 @@ export async function bootstrapService(
     await app.listen(port, host);
     logger.log(`listening on http://${host}:${port}`);
   } catch (error) {
-    logger.error(`failed to start: ${error instanceof Error ? error.message : String(error)}`);
+    logger.error(`failed to start: ${errorMessage(error)}`);
     process.exit(1);
   }
 }
