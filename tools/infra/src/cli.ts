@@ -1,0 +1,44 @@
+import path from 'node:path';
+import { parseArgs, usage } from './args';
+import { down, reset, status, up, type Print } from './commands';
+import { InfraError } from './errors';
+import { withLock } from './lock';
+import { createStores, selectStores } from './registry';
+import { resolveSettings } from './settings';
+
+const REPO_ROOT = path.resolve(__dirname, '../../..');
+
+/** `infra <command> [store...]`; resolves with the process exit code. */
+export async function main(argv: readonly string[], print: Print): Promise<number> {
+  const settings = resolveSettings(process.env, REPO_ROOT);
+  const all = createStores(settings);
+  const args = parseArgs(
+    argv,
+    all.map((store) => store.name),
+  );
+  if (args.kind === 'help') {
+    print(usage(all.map((store) => store.name)));
+    return 0;
+  }
+  const { command, stores: names } = args;
+  if (command !== 'status' && process.getuid?.() !== 0) {
+    throw new InfraError(
+      `infra ${command} must run as root: it runs PostgreSQL through runuser and DocumentDB in a ` +
+        'chroot with a bind mount.',
+    );
+  }
+  switch (command) {
+    case 'up':
+      return withLock(settings.dataDir, print, () =>
+        up(selectStores(all, names, true), settings, print),
+      );
+    case 'down':
+      return withLock(settings.dataDir, print, () => down(selectStores(all, names, false), print));
+    case 'reset':
+      return withLock(settings.dataDir, print, () =>
+        reset(selectStores(all, names, false), settings, names.length === 0, print),
+      );
+    case 'status':
+      return status(selectStores(all, names, false), print);
+  }
+}
