@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseArgs, usage } from './args';
+import { resolveDataDir } from './data-dir';
 import { down, reset, status, up, type Print } from './commands';
 import { InfraError } from './errors';
 import { withLock } from './lock';
@@ -10,7 +11,10 @@ const REPO_ROOT = path.resolve(__dirname, '../../..');
 
 /** `infra <command> [store...]`; resolves with the process exit code. */
 export async function main(argv: readonly string[], print: Print): Promise<number> {
-  const settings = resolveSettings(process.env, REPO_ROOT);
+  const env = process.env.POLYSHOP_DATA_DIR
+    ? process.env
+    : { ...process.env, POLYSHOP_DATA_DIR: resolveDataDir(REPO_ROOT) };
+  const settings = resolveSettings(env, REPO_ROOT);
   const all = createStores(settings);
   const args = parseArgs(
     argv,
