@@ -43,5 +43,6 @@ export const LOCAL_URLS = {
   paymentDb: `postgres://${user}:${password}@${LOCAL_HOST}:${LOCAL_INFRA.paymentPostgres.port}/${LOCAL_DATABASES.payments}`,
   orderDb: `mysql://${user}:${password}@${LOCAL_HOST}:${LOCAL_INFRA.orderMariadb.port}/${LOCAL_DATABASES.orders}`,
   inventoryRedis: `redis://${LOCAL_HOST}:${LOCAL_INFRA.inventoryRedis.port}`,
-  productMongo: `mongodb://${LOCAL_HOST}:${LOCAL_INFRA.productMongo.port}/${LOCAL_DATABASES.products}`,
+  // One gateway, no replica-set discovery: the driver talks to the address it was given.
+  productMongo: `mongodb://${LOCAL_HOST}:${LOCAL_INFRA.productMongo.port}/${LOCAL_DATABASES.products}?directConnection=true`,
 } as const;

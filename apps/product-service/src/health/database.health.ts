@@ -1,12 +1,34 @@
 import { Injectable } from '@nestjs/common';
-import { MongooseHealthIndicator, type HealthIndicatorResult } from '@nestjs/terminus';
-import { READINESS_TIMEOUT_MS, type ReadinessIndicator } from '@polyshop/service-runtime';
+import { InjectConnection } from '@nestjs/mongoose';
+import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
+import {
+  errorMessage,
+  READINESS_TIMEOUT_MS,
+  withTimeout,
+  type ReadinessIndicator,
+} from '@polyshop/service-runtime';
+import type { Connection } from 'mongoose';
 
+/**
+ * Sends a real `ping` command. Terminus' Mongoose indicator only reads the connection's state,
+ * which stays "connected" for a long while after the server stops answering.
+ */
 @Injectable()
 export class DatabaseHealthIndicator implements ReadinessIndicator {
-  constructor(private readonly mongoose: MongooseHealthIndicator) {}
+  constructor(
+    @InjectConnection() private readonly connection: Connection,
+    private readonly health: HealthIndicatorService,
+  ) {}
 
-  isHealthy(): Promise<HealthIndicatorResult> {
-    return this.mongoose.pingCheck('mongodb', { timeout: READINESS_TIMEOUT_MS });
+  async isHealthy(): Promise<HealthIndicatorResult> {
+    const indicator = this.health.check('mongodb');
+    const db = this.connection.db;
+    if (db === undefined) return indicator.down({ message: 'not connected yet' });
+    try {
+      await withTimeout(db.command({ ping: 1 }), READINESS_TIMEOUT_MS, 'MongoDB ping');
+      return indicator.up();
+    } catch (error) {
+      return indicator.down({ message: errorMessage(error) });
+    }
   }
 }

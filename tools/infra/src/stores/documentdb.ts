@@ -95,7 +95,10 @@ export class DocumentdbStore implements Store {
         port: this.port,
         unix_socket_directories: `${this.mountPoint}/run`,
         shared_preload_libraries: 'pg_cron,pg_documentdb_core,pg_documentdb',
+        // The database the gateway uses: index builds run as pg_cron jobs there.
         'cron.database_name': 'postgres',
+        // Background work connects back to this server, not to the default localhost:5432.
+        'documentdb.localhost_connection_string': `host=${this.host} port=${this.port} dbname=postgres`,
       });
       await this.cluster.start(`${this.name} (port ${this.port})`, DEADLINE_MS);
     }
