@@ -1,9 +1,9 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import { waitFor } from '@polyshop/testing';
 import type { RunningGateway } from '../server/gateway';
 import {
   connectMongoose,
   dbOf,
-  eventually,
   startTestGateway,
   uniqueDatabaseName,
 } from '../testing/gateway-harness';
@@ -139,8 +139,8 @@ describe('mongo-gateway with Mongoose: queries, cursors, indexes and collections
 
     await cursor.close();
 
-    await eventually(
-      () => gateway.stats().openCursors,
+    await waitFor(
+      () => Promise.resolve(gateway.stats().openCursors),
       (open) => open === 0,
     );
   });

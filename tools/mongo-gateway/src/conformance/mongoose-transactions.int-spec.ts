@@ -1,9 +1,9 @@
 import { mongo, Schema, type Connection, type Model } from 'mongoose';
+import { waitFor } from '@polyshop/testing';
 import type { RunningGateway } from '../server/gateway';
 import {
   connectMongoose,
   dbOf,
-  eventually,
   startTestGateway,
   uniqueDatabaseName,
 } from '../testing/gateway-harness';
@@ -229,8 +229,8 @@ describe('mongo-gateway with Mongoose: sessions and transactions', () => {
     await ImpatientAccounts.create([{ name: 'abandoned', balance: 1 }], { session });
     expect(impatient.stats().openTransactions).toBe(1);
 
-    await eventually(
-      () => impatient.stats().openTransactions,
+    await waitFor(
+      () => Promise.resolve(impatient.stats().openTransactions),
       (open) => open === 0,
     );
 

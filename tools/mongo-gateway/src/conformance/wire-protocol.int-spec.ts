@@ -1,12 +1,8 @@
 import { Long, UUID, type Document } from 'bson';
+import { waitFor } from '@polyshop/testing';
 import { decodeDocument } from '../bson/bson-values';
 import type { RunningGateway } from '../server/gateway';
-import {
-  eventually,
-  RawWireClient,
-  startTestGateway,
-  uniqueDatabaseName,
-} from '../testing/gateway-harness';
+import { RawWireClient, startTestGateway, uniqueDatabaseName } from '../testing/gateway-harness';
 import {
   buildOpMsg,
   buildOpQuery,
@@ -190,8 +186,8 @@ describe('mongo-gateway at the wire level', () => {
       update: 'locked',
       updates: [{ q: { _id: 1 }, u: { $inc: { n: 10 } } }],
     });
-    await eventually(
-      () => stopping.stats().inFlightRequests,
+    await waitFor(
+      () => Promise.resolve(stopping.stats().inFlightRequests),
       (inFlight) => inFlight === 1,
     );
 

@@ -33,22 +33,6 @@ export function dbOf(connection: Connection): NonNullable<Connection['db']> {
   return db;
 }
 
-/** Polls until `accept` holds or the deadline passes; for state that settles asynchronously. */
-export async function eventually<T>(
-  probe: () => T | Promise<T>,
-  accept: (value: T) => boolean,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (accept(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`condition not met within ${timeoutMs} ms; last value: ${String(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
 /** A bare TCP client speaking raw wire messages, for what no driver sends on purpose. */
 export class RawWireClient {
   private readonly framer = new MessageFramer(MAX_MESSAGE_SIZE_BYTES);
