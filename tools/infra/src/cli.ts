@@ -5,16 +5,21 @@ import { down, reset, status, up, type Print } from './commands';
 import { InfraError } from './errors';
 import { withLock } from './lock';
 import { createStores, selectStores } from './registry';
-import { resolveSettings } from './settings';
+import { resolveSettings, type InfraSettings } from './settings';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 
+/** The settings of this checkout, with its data folder resolved as `up` creates it. */
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): InfraSettings {
+  return resolveSettings(
+    env.POLYSHOP_DATA_DIR ? env : { ...env, POLYSHOP_DATA_DIR: resolveDataDir(REPO_ROOT) },
+    REPO_ROOT,
+  );
+}
+
 /** `infra <command> [store...]`; resolves with the process exit code. */
 export async function main(argv: readonly string[], print: Print): Promise<number> {
-  const env = process.env.POLYSHOP_DATA_DIR
-    ? process.env
-    : { ...process.env, POLYSHOP_DATA_DIR: resolveDataDir(REPO_ROOT) };
-  const settings = resolveSettings(env, REPO_ROOT);
+  const settings = loadSettings();
   const all = createStores(settings);
   const args = parseArgs(
     argv,

@@ -1,15 +1,14 @@
-import path from 'node:path';
 import Redis from 'ioredis';
 import mysql from 'mysql2/promise';
 import { connect } from 'nats';
 import { Client, type ClientConfig } from 'pg';
 import { LOCAL_CREDENTIALS, LOCAL_DATABASES } from '@polyshop/config';
+import { loadSettings } from './cli';
 import { createStores } from './registry';
-import { resolveSettings } from './settings';
 import { mongoHello } from './stores/mongo-hello';
 
 // Against the running local infrastructure (`npm run infra:up`), honouring POLYSHOP_* overrides.
-const settings = resolveSettings(process.env, path.resolve(__dirname, '../../..'));
+const settings = loadSettings();
 const { host, ports } = settings;
 const { user, password } = LOCAL_CREDENTIALS;
 
