@@ -1,12 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
-import {
-  errorMessage,
-  READINESS_TIMEOUT_MS,
-  withTimeout,
-  type ReadinessIndicator,
-} from '@polyshop/service-runtime';
+import { probeReadiness, type ReadinessIndicator } from '@polyshop/service-runtime';
 import type { Connection } from 'mongoose';
 
 /**
@@ -20,15 +15,11 @@ export class DatabaseHealthIndicator implements ReadinessIndicator {
     private readonly health: HealthIndicatorService,
   ) {}
 
-  async isHealthy(): Promise<HealthIndicatorResult> {
-    const indicator = this.health.check('mongodb');
-    const db = this.connection.db;
-    if (db === undefined) return indicator.down({ message: 'not connected yet' });
-    try {
-      await withTimeout(db.command({ ping: 1 }), READINESS_TIMEOUT_MS, 'MongoDB ping');
-      return indicator.up();
-    } catch (error) {
-      return indicator.down({ message: errorMessage(error) });
-    }
+  isHealthy(): Promise<HealthIndicatorResult> {
+    return probeReadiness(this.health, 'mongodb', async () => {
+      const { db } = this.connection;
+      if (db === undefined) throw new Error('not connected yet');
+      await db.command({ ping: 1 });
+    });
   }
 }

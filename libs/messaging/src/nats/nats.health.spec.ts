@@ -32,7 +32,7 @@ describe('NatsHealthIndicator', () => {
       ).isHealthy();
       await jest.advanceTimersByTimeAsync(READINESS_TIMEOUT_MS);
       expect(await pending).toEqual({
-        nats: { status: 'down', message: `NATS PING timed out after ${READINESS_TIMEOUT_MS} ms` },
+        nats: { status: 'down', message: `nats probe timed out after ${READINESS_TIMEOUT_MS} ms` },
       });
     } finally {
       jest.useRealTimers();
