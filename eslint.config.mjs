@@ -30,7 +30,7 @@ const bannedDriversFor = (allowed) =>
     .filter(([family]) => !allowed.includes(family))
     .flatMap(([, packages]) => packages);
 
-const depConstraints = [
+const constraintsFor = ({ driversInSharedLibs }) => [
   // Services never import each other: a service depends on its own scope and shared libs only.
   ...SERVICES.map((service) => ({
     sourceTag: `scope:${service}`,
@@ -40,7 +40,7 @@ const depConstraints = [
   {
     sourceTag: 'scope:shared',
     onlyDependOnLibsWithTags: ['scope:shared'],
-    bannedExternalImports: bannedDriversFor([]),
+    bannedExternalImports: driversInSharedLibs ? [] : bannedDriversFor([]),
   },
   { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tools'] },
   {
@@ -85,6 +85,15 @@ const depConstraints = [
   },
 ];
 
+const boundaries = (options) => [
+  'error',
+  {
+    enforceBuildableLibDependency: true,
+    allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$', '^.*/webpack\\.service\\.js$'],
+    depConstraints: constraintsFor(options),
+  },
+];
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -107,16 +116,12 @@ export default [
   },
   {
     files: ['**/*.ts', '**/*.js', '**/*.mjs', '**/*.cjs', '**/*.cts'],
-    rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: true,
-          allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$', '^.*/webpack\\.service\\.js$'],
-          depConstraints,
-        },
-      ],
-    },
+    rules: { '@nx/enforce-module-boundaries': boundaries({ driversInSharedLibs: false }) },
+  },
+  {
+    // A shared library's integration tests exercise its store adapters against real stores.
+    files: ['libs/**/*.int-spec.ts'],
+    rules: { '@nx/enforce-module-boundaries': boundaries({ driversInSharedLibs: true }) },
   },
   prettier,
 ];

@@ -32,6 +32,10 @@ const otherProbes = {
     file: 'apps/order-service/src/probe.ts',
     code: importOf('@polyshop/messaging').replace(/probe/g, 'a') + importOf('@polyshop/config'),
   },
+  sharedLibIntegrationTest: {
+    file: 'libs/messaging/src/probe.int-spec.ts',
+    code: importOf('typeorm'),
+  },
   configImportsRuntime: {
     file: 'libs/config/src/probe.ts',
     code: importOf('@polyshop/service-runtime'),
@@ -86,6 +90,11 @@ describe('module boundaries', () => {
 
   it('lets a service import the shared libraries', () => {
     const { file, code } = otherProbes.sharedLibs;
+    expect(violations(file, code)).toEqual([]);
+  });
+
+  it("lets a shared library's integration tests use store drivers against real stores", () => {
+    const { file, code } = otherProbes.sharedLibIntegrationTest;
     expect(violations(file, code)).toEqual([]);
   });
 

@@ -1,0 +1,24 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/**
+ * What travels from an incoming event or request to everything published while handling it:
+ * the saga's correlation id, the id of the cause, and the W3C trace context.
+ */
+export interface MessageContext {
+  readonly correlationId: string;
+  /** Id of the event or request being handled; `null` at the root of a flow. */
+  readonly causationId: string | null;
+  readonly traceparent?: string;
+}
+
+const storage = new AsyncLocalStorage<MessageContext>();
+
+/** Runs `work` with `context` as the current message context (for everything it awaits too). */
+export function runInMessageContext<T>(context: MessageContext, work: () => T): T {
+  return storage.run(context, work);
+}
+
+/** The context of the event or request being handled, if any. */
+export function currentMessageContext(): MessageContext | undefined {
+  return storage.getStore();
+}
