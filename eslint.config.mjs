@@ -30,7 +30,7 @@ const bannedDriversFor = (allowed) =>
     .filter(([family]) => !allowed.includes(family))
     .flatMap(([, packages]) => packages);
 
-const constraintsFor = ({ driversInSharedLibs }) => [
+const constraintsFor = ({ tests }) => [
   // Services never import each other: a service depends on its own scope and shared libs only.
   ...SERVICES.map((service) => ({
     sourceTag: `scope:${service}`,
@@ -40,7 +40,7 @@ const constraintsFor = ({ driversInSharedLibs }) => [
   {
     sourceTag: 'scope:shared',
     onlyDependOnLibsWithTags: ['scope:shared'],
-    bannedExternalImports: driversInSharedLibs ? [] : bannedDriversFor([]),
+    bannedExternalImports: tests ? [] : bannedDriversFor([]),
   },
   { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tools'] },
   {
@@ -52,7 +52,12 @@ const constraintsFor = ({ driversInSharedLibs }) => [
   { sourceTag: 'type:runtime', onlyDependOnLibsWithTags: ['type:contracts', 'type:config'] },
   {
     sourceTag: 'type:messaging',
-    onlyDependOnLibsWithTags: ['type:contracts', 'type:config', 'type:runtime'],
+    onlyDependOnLibsWithTags: [
+      'type:contracts',
+      'type:config',
+      'type:runtime',
+      ...(tests ? ['type:testing'] : []),
+    ],
   },
   {
     sourceTag: 'type:testing',
@@ -116,12 +121,13 @@ export default [
   },
   {
     files: ['**/*.ts', '**/*.js', '**/*.mjs', '**/*.cjs', '**/*.cts'],
-    rules: { '@nx/enforce-module-boundaries': boundaries({ driversInSharedLibs: false }) },
+    rules: { '@nx/enforce-module-boundaries': boundaries({ tests: false }) },
   },
   {
-    // A shared library's integration tests exercise its store adapters against real stores.
+    // A shared library's integration tests exercise its store adapters against real stores,
+    // with the shared test helpers.
     files: ['libs/**/*.int-spec.ts'],
-    rules: { '@nx/enforce-module-boundaries': boundaries({ driversInSharedLibs: true }) },
+    rules: { '@nx/enforce-module-boundaries': boundaries({ tests: true }) },
   },
   prettier,
 ];

@@ -1,7 +1,11 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { validateEnv } from '@polyshop/config';
-import { NatsHealthIndicator, NatsModule } from '@polyshop/messaging';
+import {
+  JetStreamHealthIndicator,
+  MessagingModule,
+  NatsHealthIndicator,
+} from '@polyshop/messaging';
 import { HealthModule } from '@polyshop/service-runtime';
 import { InventoryServiceEnv } from './config/inventory-service.env';
 import { RedisHealthIndicator } from './health/redis.health';
@@ -14,9 +18,11 @@ import { RedisModule } from './redis/redis.module';
       cache: true,
       validate: validateEnv('inventory-service', InventoryServiceEnv),
     }),
-    NatsModule.forRoot('inventory-service'),
+    MessagingModule.forRoot('inventory-service'),
     RedisModule,
-    HealthModule.forRoot({ indicators: [RedisHealthIndicator, NatsHealthIndicator] }),
+    HealthModule.forRoot({
+      indicators: [RedisHealthIndicator, NatsHealthIndicator, JetStreamHealthIndicator],
+    }),
   ],
 })
 export class AppModule {}

@@ -1,7 +1,11 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { validateEnv } from '@polyshop/config';
-import { NatsHealthIndicator, NatsModule } from '@polyshop/messaging';
+import {
+  JetStreamHealthIndicator,
+  MessagingModule,
+  NatsHealthIndicator,
+} from '@polyshop/messaging';
 import { HealthModule } from '@polyshop/service-runtime';
 import { PaymentServiceEnv } from './config/payment-service.env';
 import { DatabaseModule } from './database/database.module';
@@ -14,9 +18,11 @@ import { DatabaseHealthIndicator } from './health/database.health';
       cache: true,
       validate: validateEnv('payment-service', PaymentServiceEnv),
     }),
-    NatsModule.forRoot('payment-service'),
+    MessagingModule.forRoot('payment-service'),
     DatabaseModule,
-    HealthModule.forRoot({ indicators: [DatabaseHealthIndicator, NatsHealthIndicator] }),
+    HealthModule.forRoot({
+      indicators: [DatabaseHealthIndicator, NatsHealthIndicator, JetStreamHealthIndicator],
+    }),
   ],
 })
 export class AppModule {}

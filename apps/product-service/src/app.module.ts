@@ -1,7 +1,11 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { validateEnv } from '@polyshop/config';
-import { NatsHealthIndicator, NatsModule } from '@polyshop/messaging';
+import {
+  JetStreamHealthIndicator,
+  MessagingModule,
+  NatsHealthIndicator,
+} from '@polyshop/messaging';
 import { HealthModule } from '@polyshop/service-runtime';
 import { ProductServiceEnv } from './config/product-service.env';
 import { DatabaseModule } from './database/database.module';
@@ -14,9 +18,11 @@ import { DatabaseHealthIndicator } from './health/database.health';
       cache: true,
       validate: validateEnv('product-service', ProductServiceEnv),
     }),
-    NatsModule.forRoot('product-service'),
+    MessagingModule.forRoot('product-service'),
     DatabaseModule,
-    HealthModule.forRoot({ indicators: [DatabaseHealthIndicator, NatsHealthIndicator] }),
+    HealthModule.forRoot({
+      indicators: [DatabaseHealthIndicator, NatsHealthIndicator, JetStreamHealthIndicator],
+    }),
   ],
 })
 export class AppModule {}

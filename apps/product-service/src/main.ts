@@ -1,8 +1,5 @@
 import { bootstrapService } from '@polyshop/service-runtime';
 import { AppModule } from './app.module';
+import { SERVICE_OPTIONS } from './service';
 
-void bootstrapService(AppModule, {
-  name: 'product-service',
-  portKey: 'PRODUCT_HTTP_PORT',
-  rpcServer: true,
-});
+void bootstrapService(AppModule, SERVICE_OPTIONS);

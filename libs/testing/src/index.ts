@@ -2,3 +2,4 @@ export * from './service-health.suite';
 export * from './tcp-proxy';
 export * from './wait-for';
 export * from './env-example';
+export * from './nats-server';

@@ -5,8 +5,8 @@ import { TcpProxy } from './tcp-proxy';
 import { waitFor } from './wait-for';
 
 export interface HealthDependency {
-  /** Key under which `/health/ready` reports it, e.g. `postgres`, `nats`. */
-  key: string;
+  /** Keys of `/health/ready` that this connection feeds, e.g. `['postgres']`, `['nats', 'jetstream']`. */
+  keys: string[];
   /** Variable the app reads the dependency's URL from. */
   envVar: string;
   /** The real server's URL when the variable is not set (the local infrastructure). */
@@ -49,7 +49,7 @@ export function describeServiceHealth(options: ServiceHealthSuiteOptions): void 
         const proxy = new TcpProxy(url.hostname, Number(url.port));
         url.port = String(await proxy.start());
         process.env[dependency.envVar] = url.toString();
-        proxies.set(dependency.key, proxy);
+        proxies.set(dependency.envVar, proxy);
       }
       app = await createServiceApp(await options.loadModule(), options);
       await app.startAllMicroservices();
@@ -68,29 +68,32 @@ export function describeServiceHealth(options: ServiceHealthSuiteOptions): void 
       expect(body.status).toBe('ok');
     });
 
-    const keys = options.dependencies.map((d) => d.key);
+    const keys = options.dependencies.flatMap((d) => d.keys);
     it(`is ready when ${keys.join(' and ')} answer`, async () => {
       const { status, body } = await get('/health/ready');
       expect(status).toBe(200);
       expect(Object.keys(body.info ?? {}).sort()).toEqual([...keys].sort());
     });
 
-    for (const { key } of options.dependencies) {
-      it(`answers 503 naming ${key} while ${key} is unreachable, and recovers when it is back`, async () => {
-        const proxy = proxies.get(key);
-        if (!proxy) throw new Error(`no proxy for ${key}`);
+    for (const { keys: fed, envVar } of options.dependencies) {
+      const names = fed.join(' and ');
+      it(`answers 503 naming ${names} while ${envVar} is unreachable, and recovers when it is back`, async () => {
+        const proxy = proxies.get(envVar);
+        if (!proxy) throw new Error(`no proxy for ${envVar}`);
         proxy.cut();
         try {
-          const down = await readiness((r) => r.status === 503, `${key} reported down`);
-          expect(down.body.error?.[key]?.status).toBe('down');
-          expect(Object.keys(down.body.error ?? {})).toEqual([key]);
+          const down = await readiness(
+            (r) => r.status === 503 && fed.every((key) => r.body.error?.[key]?.status === 'down'),
+            `${names} reported down`,
+          );
+          expect(Object.keys(down.body.error ?? {}).sort()).toEqual([...fed].sort());
           const live = await get('/health/live');
           expect(live.status).toBe(200);
         } finally {
           proxy.restore();
         }
-        const up = await readiness((r) => r.status === 200, `${key} reported up again`);
-        expect(up.body.info?.[key]?.status).toBe('up');
+        const up = await readiness((r) => r.status === 200, `${names} reported up again`);
+        for (const key of fed) expect(up.body.info?.[key]?.status).toBe('up');
       });
     }
   });

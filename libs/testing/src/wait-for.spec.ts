@@ -27,4 +27,11 @@ describe('waitFor', () => {
       /timed out after 30 ms waiting for the moon; last value: \d+; last error: boom/,
     );
   });
+
+  it('cuts off a probe that never settles at the deadline', async () => {
+    const hanging = () => new Promise<number>(() => undefined);
+    await expect(
+      waitFor(hanging, () => true, { timeoutMs: 30, description: 'a hanging probe' }),
+    ).rejects.toThrow(/waiting for a hanging probe.*last error: probe timed out/);
+  });
 });

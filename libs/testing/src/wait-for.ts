@@ -1,4 +1,4 @@
-import { errorMessage } from '@polyshop/service-runtime';
+import { errorMessage, withTimeout } from '@polyshop/service-runtime';
 
 export interface WaitForOptions {
   timeoutMs?: number;
@@ -9,7 +9,8 @@ export interface WaitForOptions {
 
 /**
  * Polls `probe` until it returns a value that `accept` takes, or fails after the deadline with
- * the last value seen. The way tests wait: never a fixed sleep.
+ * the last value seen. A probe that hangs is cut off at the deadline too. The way tests wait:
+ * never a fixed sleep.
  */
 export async function waitFor<T>(
   probe: () => Promise<T>,
@@ -21,7 +22,7 @@ export async function waitFor<T>(
   let lastError: unknown;
   while (Date.now() < deadline) {
     try {
-      last = await probe();
+      last = await withTimeout(probe(), Math.max(1, deadline - Date.now()), 'probe');
       if (accept(last)) return last;
     } catch (error) {
       lastError = error;

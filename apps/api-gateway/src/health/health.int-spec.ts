@@ -5,5 +5,5 @@ describeServiceHealth({
   name: 'api-gateway',
   rpcServer: false,
   loadModule: () => import('../app.module').then((m) => m.AppModule),
-  dependencies: [{ key: 'nats', envVar: 'NATS_URL', defaultUrl: LOCAL_URLS.nats }],
+  dependencies: [{ keys: ['nats'], envVar: 'NATS_URL', defaultUrl: LOCAL_URLS.nats }],
 });

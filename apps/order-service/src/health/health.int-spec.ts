@@ -1,12 +1,12 @@
 import { LOCAL_URLS } from '@polyshop/config';
 import { describeServiceHealth } from '@polyshop/testing';
+import { SERVICE_OPTIONS } from '../service';
 
 describeServiceHealth({
-  name: 'order-service',
-  rpcServer: true,
+  ...SERVICE_OPTIONS,
   loadModule: () => import('../app.module').then((m) => m.AppModule),
   dependencies: [
-    { key: 'mariadb', envVar: 'ORDER_DB_URL', defaultUrl: LOCAL_URLS.orderDb },
-    { key: 'nats', envVar: 'NATS_URL', defaultUrl: LOCAL_URLS.nats },
+    { keys: ['mariadb'], envVar: 'ORDER_DB_URL', defaultUrl: LOCAL_URLS.orderDb },
+    { keys: ['nats', 'jetstream'], envVar: 'NATS_URL', defaultUrl: LOCAL_URLS.nats },
   ],
 });

@@ -1,12 +1,12 @@
 import { LOCAL_URLS } from '@polyshop/config';
 import { describeServiceHealth } from '@polyshop/testing';
+import { SERVICE_OPTIONS } from '../service';
 
 describeServiceHealth({
-  name: 'payment-service',
-  rpcServer: true,
+  ...SERVICE_OPTIONS,
   loadModule: () => import('../app.module').then((m) => m.AppModule),
   dependencies: [
-    { key: 'postgres', envVar: 'PAYMENT_DB_URL', defaultUrl: LOCAL_URLS.paymentDb },
-    { key: 'nats', envVar: 'NATS_URL', defaultUrl: LOCAL_URLS.nats },
+    { keys: ['postgres'], envVar: 'PAYMENT_DB_URL', defaultUrl: LOCAL_URLS.paymentDb },
+    { keys: ['nats', 'jetstream'], envVar: 'NATS_URL', defaultUrl: LOCAL_URLS.nats },
   ],
 });

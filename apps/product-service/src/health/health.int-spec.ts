@@ -1,12 +1,12 @@
 import { LOCAL_URLS } from '@polyshop/config';
 import { describeServiceHealth } from '@polyshop/testing';
+import { SERVICE_OPTIONS } from '../service';
 
 describeServiceHealth({
-  name: 'product-service',
-  rpcServer: true,
+  ...SERVICE_OPTIONS,
   loadModule: () => import('../app.module').then((m) => m.AppModule),
   dependencies: [
-    { key: 'mongodb', envVar: 'PRODUCT_MONGO_URL', defaultUrl: LOCAL_URLS.productMongo },
-    { key: 'nats', envVar: 'NATS_URL', defaultUrl: LOCAL_URLS.nats },
+    { keys: ['mongodb'], envVar: 'PRODUCT_MONGO_URL', defaultUrl: LOCAL_URLS.productMongo },
+    { keys: ['nats', 'jetstream'], envVar: 'NATS_URL', defaultUrl: LOCAL_URLS.nats },
   ],
 });

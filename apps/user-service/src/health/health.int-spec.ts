@@ -1,12 +1,12 @@
 import { LOCAL_URLS } from '@polyshop/config';
 import { describeServiceHealth } from '@polyshop/testing';
+import { SERVICE_OPTIONS } from '../service';
 
 describeServiceHealth({
-  name: 'user-service',
-  rpcServer: true,
+  ...SERVICE_OPTIONS,
   loadModule: () => import('../app.module').then((m) => m.AppModule),
   dependencies: [
-    { key: 'postgres', envVar: 'USER_DB_URL', defaultUrl: LOCAL_URLS.userDb },
-    { key: 'nats', envVar: 'NATS_URL', defaultUrl: LOCAL_URLS.nats },
+    { keys: ['postgres'], envVar: 'USER_DB_URL', defaultUrl: LOCAL_URLS.userDb },
+    { keys: ['nats', 'jetstream'], envVar: 'NATS_URL', defaultUrl: LOCAL_URLS.nats },
   ],
 });

@@ -9,6 +9,8 @@ export interface ServiceAppOptions {
   name: string;
   /** Serve core-NATS request/reply (`@MessagePattern`). False for the gateway, which only calls. */
   rpcServer: boolean;
+  /** Connects further transports that start with the app, e.g. its JetStream consumers. */
+  connect?: (app: NestFastifyApplication) => void;
 }
 
 /** Largest HTTP body any app accepts; bigger ones get 413 before any parsing. */
@@ -20,7 +22,7 @@ export const HTTP_BODY_LIMIT_BYTES = 256 * 1024;
  */
 export async function createServiceApp(
   module: Type<unknown>,
-  { name, rpcServer }: ServiceAppOptions,
+  { name, rpcServer, connect }: ServiceAppOptions,
 ): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     module,
@@ -44,6 +46,7 @@ export async function createServiceApp(
       { inheritAppConfig: true },
     );
   }
+  connect?.(app);
   app.enableShutdownHooks();
   return app;
 }
