@@ -126,7 +126,7 @@ export default [
   {
     // A shared library's integration tests exercise its store adapters against real stores,
     // with the shared test helpers.
-    files: ['libs/**/*.int-spec.ts'],
+    files: ['**/*.int-spec.ts'],
     rules: { '@nx/enforce-module-boundaries': boundaries({ tests: true }) },
   },
   prettier,
