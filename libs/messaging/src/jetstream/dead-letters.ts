@@ -109,6 +109,14 @@ const fromDelivered = (message: JsMsg): DeadLetter =>
     time: new Date(message.info.timestampNanos / 1_000_000),
   });
 
+/** No dead letter with that sequence belongs to the service. */
+export class DeadLetterNotFound extends Error {
+  constructor(seq: number, service: ServiceName) {
+    super(`no dead letter ${seq} for ${service}`);
+    this.name = 'DeadLetterNotFound';
+  }
+}
+
 /** Lists and replays the dead letters of one service. */
 export class DeadLetters {
   constructor(
@@ -116,18 +124,17 @@ export class DeadLetters {
     private readonly jsm: JetStreamManager,
   ) {}
 
-  /** Dead letters of `service`, oldest first (at most `limit`). */
-  async list(service: ServiceName, limit = 100): Promise<DeadLetter[]> {
-    const filter = deadLetterSubject(service, '>');
-    const { state } = await this.jsm.streams.info(DEAD_LETTER_STREAM, { subjects_filter: filter });
-    const count = Math.min(
-      limit,
-      Object.values(state.subjects ?? {}).reduce((sum, n) => sum + n, 0),
-    );
-    if (count === 0) return [];
-    // An ordered consumer: ephemeral, flow-controlled, gone when we are done reading.
-    const consumer = await this.js.consumers.get(DEAD_LETTER_STREAM, { filterSubjects: filter });
+  /** Dead letters of `service`, oldest first: at most `limit`, after `afterSeq` if given. */
+  async list(service: ServiceName, { limit = 100, afterSeq = 0 } = {}): Promise<DeadLetter[]> {
+    // An ordered consumer: ephemeral, flow-controlled, gone when we are done reading. NATS 2.9
+    // takes a single filter subject.
+    const consumer = await this.js.consumers.get(DEAD_LETTER_STREAM, {
+      filterSubjects: deadLetterSubject(service, '>'),
+      opt_start_seq: afterSeq + 1,
+    });
+    const count = Math.min(limit, (await consumer.info()).num_pending);
     const letters: DeadLetter[] = [];
+    if (count === 0) return letters;
     for await (const message of await consumer.fetch({ max_messages: count, expires: 2_000 })) {
       letters.push(fromDelivered(message));
       if (letters.length === count) break;
@@ -140,9 +147,11 @@ export class DeadLetters {
    * duplicate window does not drop it) and removes it from the dead letters. Consumers that had
    * already processed it find it in their inbox and ack it without a second effect.
    */
-  async replay(seq: number): Promise<DeadLetter> {
+  async replay(seq: number, service: ServiceName): Promise<DeadLetter> {
     const stored = await this.jsm.streams.getMessage(DEAD_LETTER_STREAM, { seq });
     const letter = fromStored(stored);
+    // One service never replays another's dead letters.
+    if (letter.service !== service) throw new DeadLetterNotFound(seq, service);
     const hdrs = natsHeaders();
     for (const [name, value] of Object.entries(letter.headers)) {
       if (!name.startsWith('Polyshop-Dead-Letter-')) hdrs.set(name, value);

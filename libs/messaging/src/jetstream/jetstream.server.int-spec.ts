@@ -1,17 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Controller, Injectable, Module, type INestApplication } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { Ctx, Payload } from '@nestjs/microservices';
+import { ClientProxyFactory, Ctx, Payload, Transport } from '@nestjs/microservices';
 import {
+  DLQ_PATTERNS,
   durableName,
   STREAMS,
   SUBJECTS,
+  type DeadLetterList,
   type EventData,
-  type ServiceName,
 } from '@polyshop/contracts';
 import { createServiceApp } from '@polyshop/service-runtime';
 import { NatsServerProcess, waitFor } from '@polyshop/testing';
 import { connect, headers as natsHeaders, nanos, type NatsConnection } from 'nats';
+import { lastValueFrom } from 'rxjs';
 import { currentMessageContext, type MessageContext } from '../context/message-context';
 import { MessagingModule } from '../messaging.module';
 import { createOutgoingEvent } from '../publishing/create-outgoing-event';
@@ -22,7 +24,7 @@ import { JetStreamContext } from './jetstream.context';
 import { OnEvent } from './on-event.decorator';
 import { ensureStreams } from './provisioning';
 
-const SERVICE: ServiceName = 'inventory-service';
+const SERVICE = 'inventory-service' as const;
 const RETRY_BASE_MS = 100;
 const MAX_ATTEMPTS = 3;
 
@@ -99,7 +101,7 @@ describe('JetStream transport', () => {
   const startApp = async (replica = 'a') => {
     const app = await createServiceApp(ConsumerTestModule, {
       name: SERVICE,
-      rpcServer: false,
+      rpcServer: true,
       connect: (created) =>
         connectJetStream(created, {
           service: SERVICE,
@@ -303,7 +305,7 @@ describe('JetStream transport', () => {
     const letter = letters.find((l) => l.payload.includes(data.orderId));
     if (!letter) throw new Error('no dead letter');
 
-    await app.get(DeadLetters).replay(letter.seq);
+    await app.get(DeadLetters).replay(letter.seq, SERVICE);
 
     const deliveries = await waitFor(
       () => Promise.resolve(deliveriesOf(app, data.orderId)),
@@ -313,6 +315,55 @@ describe('JetStream transport', () => {
     const remaining = await app.get(DeadLetters).list(SERVICE);
     expect(remaining.map((l) => l.seq)).not.toContain(letter.seq);
     await settled();
+  });
+
+  it('lists and replays dead letters over request/reply, and says when one does not exist', async () => {
+    const app = await startApp();
+    const client = ClientProxyFactory.create({
+      transport: Transport.NATS,
+      options: { servers: [broker.url] },
+    });
+    try {
+      const data = placed();
+      app.get(Behaviour).failuresLeft.set(data.orderId, MAX_ATTEMPTS);
+      const event = await publish(app, data);
+      const patterns = DLQ_PATTERNS[SERVICE];
+      const listed = await waitFor(
+        () => lastValueFrom(client.send<DeadLetterList>(patterns.list, { limit: 100 })),
+        (reply) => reply.items.some((item) => item.eventId === event.id),
+        { description: 'dead letter listed over RPC' },
+      );
+      const view = listed.items.find((item) => item.eventId === event.id);
+      expect(view).toMatchObject({
+        originalSubject: SUBJECTS.ORDER_PLACED_V1,
+        reason: 'RETRIES_EXHAUSTED',
+        correlationId: data.orderId,
+        consumer: SERVICE,
+      });
+
+      const missing = await lastValueFrom(
+        client.send<unknown>(patterns.replay, { sequence: 999_999 }),
+      );
+      expect(missing).toMatchObject({ code: 'DLQ.NOT_FOUND' });
+      const invalid = await lastValueFrom(client.send<unknown>(patterns.replay, { sequence: 'x' }));
+      expect(invalid).toMatchObject({ code: 'VALIDATION.FAILED' });
+
+      const replayed = await lastValueFrom(
+        client.send<unknown>(patterns.replay, { sequence: view?.sequence }),
+      );
+      expect(replayed).toEqual({
+        sequence: view?.sequence,
+        originalSubject: SUBJECTS.ORDER_PLACED_V1,
+        eventId: event.id,
+      });
+      await waitFor(
+        () => Promise.resolve(deliveriesOf(app, data.orderId)),
+        (d) => d.length === MAX_ATTEMPTS + 1,
+      );
+      await settled();
+    } finally {
+      await client.close();
+    }
   });
 
   it('shares the work between two replicas, each event handled once', async () => {
