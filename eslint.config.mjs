@@ -124,9 +124,9 @@ export default [
     rules: { '@nx/enforce-module-boundaries': boundaries({ tests: false }) },
   },
   {
-    // A shared library's integration tests exercise its store adapters against real stores,
-    // with the shared test helpers.
-    files: ['**/*.int-spec.ts'],
+    // A shared library's integration tests and benchmarks drive its store adapters against
+    // real stores, with the shared test helpers.
+    files: ['**/*.int-spec.ts', '**/*.bench.ts'],
     rules: { '@nx/enforce-module-boundaries': boundaries({ tests: true }) },
   },
   prettier,

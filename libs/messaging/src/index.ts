@@ -17,3 +17,48 @@ export { EventPublisher } from './publishing/event-publisher';
 export { HEADERS } from './publishing/headers';
 export type { OutgoingEvent, PublishOutcome } from './publishing/outgoing-event';
 export { createOutgoingEvent, type OutgoingEventOptions } from './publishing/create-outgoing-event';
+export type { ClaimedEvent, OutboxStore } from './outbox/outbox-store';
+export {
+  OutboxRelay,
+  type EventBatchPublisher,
+  type OutboxRelayStats,
+} from './outbox/outbox-relay';
+export {
+  DEFAULT_OUTBOX_RELAY_OPTIONS,
+  type OutboxRelayOptions,
+  type RelayLogger,
+} from './outbox/outbox-relay.options';
+export {
+  provideOutboxRelay,
+  type OutboxRelayProviderOptions,
+} from './outbox/outbox-relay.provider';
+export type {
+  SqlDatabase,
+  SqlDialect,
+  SqlExecutor,
+  SqlTransactionRunner,
+} from './outbox/sql-executor';
+export type { SqlSchema } from './outbox/sql-schema';
+export { outboxSchema } from './outbox/sql-outbox.schema';
+export { SqlOutboxStore, type SqlOutboxStoreOptions } from './outbox/sql-outbox.store';
+export type { MongoIndexSpec, MongoSession } from './outbox/mongo-collection';
+export {
+  MONGO_OUTBOX_INDEXES,
+  MongoOutboxStore,
+  type MongoOutboxCollection,
+  type MongoOutboxDocument,
+} from './outbox/mongo-outbox.store';
+export type { RedisCommandClient } from './outbox/redis-client';
+export { REDIS_OUTBOX_LUA, redisOutboxArgs } from './outbox/redis-outbox.lua';
+export { RedisOutboxStore, type RedisOutboxStoreOptions } from './outbox/redis-outbox.store';
+export { INBOX_LIMITS, type InboxResult, type PurgeableInbox } from './inbox/inbox';
+export { inboxSchema } from './inbox/sql-inbox.schema';
+export { SqlInbox, type SqlInboxOptions } from './inbox/sql-inbox';
+export {
+  MONGO_INBOX_INDEXES,
+  MongoInbox,
+  type MongoInboxCollection,
+  type MongoInboxDocument,
+} from './inbox/mongo-inbox';
+export { REDIS_INBOX_LUA, REDIS_INBOX_TTL_SECONDS, redisInboxKey } from './inbox/redis-inbox.lua';
+export { InboxPurger, type InboxPurgerOptions } from './inbox/inbox-purger';

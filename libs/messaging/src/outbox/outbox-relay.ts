@@ -1,0 +1,288 @@
+import {
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { errorMessage } from '@polyshop/service-runtime';
+import type { OutgoingEvent, PublishOutcome } from '../publishing/outgoing-event';
+import type { ClaimedEvent, OutboxStore } from './outbox-store';
+import {
+  DEFAULT_OUTBOX_RELAY_OPTIONS,
+  defaultRelayOwner,
+  retryDelay,
+  type OutboxRelayOptions,
+  type RelayLogger,
+} from './outbox-relay.options';
+
+/** Publishes a batch pipelined; `EventPublisher` satisfies it. */
+export interface EventBatchPublisher {
+  /** One outcome per event, in the events' order; never rejects. */
+  publishBatch(events: readonly OutgoingEvent[]): Promise<PublishOutcome[]>;
+}
+
+/** Counters of one relay since it started, for metrics and health. */
+export interface OutboxRelayStats {
+  /** Events the broker acknowledged (duplicates included). */
+  readonly published: number;
+  /** Of those, events the broker already had (`Nats-Msg-Id` seen within its window). */
+  readonly duplicates: number;
+  /** Publish attempts that failed (the events were released for a retry). */
+  readonly failed: number;
+  /** Outbox store operations that failed (claim, mark, release, purge). */
+  readonly storeErrors: number;
+  /** Published entries deleted after the retention period. */
+  readonly purged: number;
+  /** Append-to-ack time of the newest event of the last published batch. */
+  readonly lastLagMs: number | null;
+  /** Whether the relay is waiting out a backoff after failures. */
+  readonly backingOff: boolean;
+}
+
+type RelayState = 'created' | 'running' | 'stopping' | 'stopped';
+
+/**
+ * Moves committed outbox entries to JetStream. Two triggers: `kick()` right after a commit
+ * (the fast path) and a sweeper on an interval (entries a crash or an outage left behind).
+ * Either starts a drain unless one is running (then one more pass follows it, however many
+ * kicks came): claim a batch, publish it pipelined, mark the stored ones published, release the
+ * failed ones with a per-entry backoff, and go on while batches come back full. A batch with no
+ * success (broker or store down) backs the whole relay off exponentially.
+ *
+ * Delivery is at least once towards the broker and exactly once in the stream: every publish
+ * carries `Nats-Msg-Id` = event id, so a resend within the duplicate window is dropped.
+ */
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly options: OutboxRelayOptions;
+  private readonly logger: RelayLogger;
+  private state: RelayState = 'created';
+  private draining: Promise<void> | null = null;
+  private purging: Promise<void> | null = null;
+  private kickedWhileDraining = false;
+  private consecutiveFailures = 0;
+  private retryAt = 0;
+  private sweepTimer: NodeJS.Timeout | undefined;
+  private purgeTimer: NodeJS.Timeout | undefined;
+  private readonly counters = {
+    published: 0,
+    duplicates: 0,
+    failed: 0,
+    storeErrors: 0,
+    purged: 0,
+    lastLagMs: null as number | null,
+  };
+
+  constructor(
+    private readonly store: OutboxStore,
+    private readonly publisher: EventBatchPublisher,
+    options: Partial<OutboxRelayOptions> & { logger?: RelayLogger } = {},
+  ) {
+    const { logger, ...rest } = options;
+    this.options = { ...DEFAULT_OUTBOX_RELAY_OPTIONS, owner: defaultRelayOwner(), ...rest };
+    this.logger = logger ?? new Logger(OutboxRelay.name);
+    if (this.options.batchSize < 1) throw new Error('outbox relay: batchSize must be >= 1');
+    if (this.options.leaseMs < 1) throw new Error('outbox relay: leaseMs must be >= 1');
+    if (this.options.maxBatchesInFlight < 1) {
+      throw new Error('outbox relay: maxBatchesInFlight must be >= 1');
+    }
+  }
+
+  /** The name this replica leases entries under. */
+  get owner(): string {
+    return this.options.owner;
+  }
+
+  /** Starts the sweeper and the purge, and drains at once what earlier processes left. */
+  start(): void {
+    if (this.state !== 'created') throw new Error(`outbox relay cannot start when ${this.state}`);
+    this.state = 'running';
+    this.sweepTimer = setInterval(() => this.kick(), this.options.sweepIntervalMs);
+    this.purgeTimer = setInterval(() => this.purge(), this.options.purgeIntervalMs);
+    this.sweepTimer.unref();
+    this.purgeTimer.unref();
+    this.kick();
+  }
+
+  /**
+   * Fast path: call right after committing a transaction that appended events. Starts a drain
+   * at once, or asks the running one for another pass; cheap to call often. While the relay
+   * backs off after failures, the kick is left to the sweeper's next retry.
+   */
+  kick(): void {
+    if (this.state !== 'running') return;
+    if (this.draining !== null) {
+      this.kickedWhileDraining = true;
+      return;
+    }
+    if (Date.now() < this.retryAt) return;
+    this.kickedWhileDraining = false;
+    this.draining = this.drain().finally(() => {
+      this.draining = null;
+      if (this.kickedWhileDraining) this.kick();
+    });
+  }
+
+  /** Stops both timers and waits for the batch in flight to be settled. */
+  async stop(): Promise<void> {
+    if (this.state === 'stopped') return;
+    this.state = 'stopping';
+    clearInterval(this.sweepTimer);
+    clearInterval(this.purgeTimer);
+    await Promise.all([this.draining, this.purging]);
+    this.state = 'stopped';
+  }
+
+  /** A snapshot of the counters since `start()`. */
+  stats(): OutboxRelayStats {
+    return { ...this.counters, backingOff: Date.now() < this.retryAt };
+  }
+
+  onApplicationBootstrap(): void {
+    this.start();
+  }
+
+  /** Before Nest's shutdown hooks close the NATS connection and the store. */
+  beforeApplicationShutdown(): Promise<void> {
+    return this.stop();
+  }
+
+  /**
+   * Claims and publishes batches until the outbox is drained. Up to `maxBatchesInFlight`
+   * batches overlap, so that claiming the next batch and settling the previous one happen
+   * while the current one is on the wire.
+   */
+  private async drain(): Promise<void> {
+    const { batchSize, maxBatchesInFlight } = this.options;
+    const inFlight = new Set<Promise<void>>();
+    let failure: string | null = null;
+    let publishedAny = false;
+    while (this.state === 'running' && failure === null) {
+      this.kickedWhileDraining = false;
+      let batch: ClaimedEvent[];
+      try {
+        batch = await this.store.claim(batchSize, this.options.owner, this.options.leaseMs);
+      } catch (error) {
+        this.counters.storeErrors++;
+        failure = `claim failed: ${errorMessage(error)}`;
+        break;
+      }
+      if (batch.length > 0) {
+        const relayed: Promise<void> = this.relayBatch(batch).then(({ published, problem }) => {
+          publishedAny ||= published > 0;
+          failure ??= problem;
+          inFlight.delete(relayed);
+        });
+        inFlight.add(relayed);
+      }
+      if (batch.length < batchSize && !this.kickedWhileDraining) break;
+      while (inFlight.size >= maxBatchesInFlight) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
+    if (failure !== null) this.backOff(failure);
+    else if (publishedAny) this.recovered();
+  }
+
+  /** Publishes one claimed batch and settles it; says how many went out and what went wrong. */
+  private async relayBatch(
+    batch: readonly ClaimedEvent[],
+  ): Promise<{ published: number; problem: string | null }> {
+    const outcomes = await this.publisher.publishBatch(batch).catch((error: unknown) =>
+      batch.map((event): PublishOutcome => ({
+        id: event.id,
+        ok: false,
+        error: errorMessage(error),
+      })),
+    );
+    const published: ClaimedEvent[] = [];
+    const failed: { event: ClaimedEvent; error: string }[] = [];
+    batch.forEach((event, i) => {
+      const outcome = outcomes[i];
+      if (outcome?.ok) {
+        published.push(event);
+        if (outcome.duplicate) this.counters.duplicates++;
+      } else {
+        failed.push({ event, error: outcome?.error ?? 'no publish outcome' });
+      }
+    });
+    this.counters.published += published.length;
+    this.counters.failed += failed.length;
+
+    const settled = await Promise.all([this.settlePublished(published), this.release(failed)]);
+    if (published.length > 0) {
+      this.counters.lastLagMs = Date.now() - published[published.length - 1].appendedAt;
+    }
+    const problem =
+      published.length === 0
+        ? `${failed.length} of ${batch.length} events not published: ${failed[0].error}`
+        : settled.every(Boolean)
+          ? null
+          : 'settling the outbox failed';
+    return { published: published.length, problem };
+  }
+
+  /** Marks published entries; if that fails they are republished after the lease (deduplicated). */
+  private async settlePublished(events: readonly ClaimedEvent[]): Promise<boolean> {
+    if (events.length === 0) return true;
+    try {
+      await this.store.markPublished(events);
+      return true;
+    } catch (error) {
+      this.counters.storeErrors++;
+      this.logger.warn(`marking ${events.length} events published failed: ${errorMessage(error)}`);
+      return false;
+    }
+  }
+
+  /** Gives failed entries back, each with a delay growing with its attempts. */
+  private async release(
+    failed: readonly { event: ClaimedEvent; error: string }[],
+  ): Promise<boolean> {
+    if (failed.length === 0) return true;
+    const { retryBaseMs, retryMaxMs, owner } = this.options;
+    const byDelay = new Map<number, ClaimedEvent[]>();
+    for (const { event } of failed) {
+      const delay = retryDelay(event.attempts, retryBaseMs, retryMaxMs);
+      byDelay.set(delay, [...(byDelay.get(delay) ?? []), event]);
+    }
+    try {
+      for (const [delay, events] of byDelay) await this.store.release(events, owner, delay);
+      return true;
+    } catch (error) {
+      this.counters.storeErrors++;
+      this.logger.warn(`releasing ${failed.length} events failed: ${errorMessage(error)}`);
+      return false;
+    }
+  }
+
+  private backOff(reason: string): void {
+    this.consecutiveFailures++;
+    const { retryBaseMs, retryMaxMs } = this.options;
+    const delay = retryDelay(this.consecutiveFailures, retryBaseMs, retryMaxMs);
+    this.retryAt = Date.now() + delay;
+    this.logger.warn(`outbox relay: ${reason}; retrying in ${delay} ms`);
+  }
+
+  private recovered(): void {
+    if (this.consecutiveFailures === 0) return;
+    this.logger.log(`outbox relay: publishing again after ${this.consecutiveFailures} failures`);
+    this.consecutiveFailures = 0;
+    this.retryAt = 0;
+  }
+
+  private purge(): void {
+    if (this.state !== 'running' || this.purging !== null) return;
+    this.purging = this.store
+      .purgePublished(this.options.retentionMs)
+      .then(
+        (deleted) => {
+          this.counters.purged += deleted;
+        },
+        (error: unknown) => {
+          this.counters.storeErrors++;
+          this.logger.warn(`outbox purge failed: ${errorMessage(error)}`);
+        },
+      )
+      .finally(() => {
+        this.purging = null;
+      });
+  }
+}
