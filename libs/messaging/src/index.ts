@@ -1,4 +1,9 @@
 export * from './context/message-context';
+export {
+  HTTP_CORRELATION_HEADER,
+  MessageContextInterceptor,
+} from './context/message-context.interceptor';
+export * from './context/trace-context';
 export { JetStreamContext } from './jetstream/jetstream.context';
 export { JetStreamHealthIndicator } from './jetstream/jetstream.health';
 export { connectJetStream } from './jetstream/jetstream-transport';

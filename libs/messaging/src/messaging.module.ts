@@ -1,6 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { DLQ_PATTERNS, type ServiceName } from '@polyshop/contracts';
 import type { NatsConnection } from 'nats';
+import { MessageContextInterceptor } from './context/message-context.interceptor';
 import { ConsumerRegistry } from './jetstream/consumer-registry';
 import { DeadLetters } from './jetstream/dead-letters';
 import { deadLettersController } from './jetstream/dead-letters.controller';
@@ -23,6 +25,7 @@ export class MessagingModule {
       global: true,
       imports: [NatsModule.forRoot(service)],
       providers: [
+        { provide: APP_INTERCEPTOR, useClass: MessageContextInterceptor },
         EventPublisher,
         ConsumerRegistry,
         {

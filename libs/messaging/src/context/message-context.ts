@@ -18,6 +18,14 @@ export function runInMessageContext<T>(context: MessageContext, work: () => T): 
   return storage.run(context, work);
 }
 
+/**
+ * Makes `context` current for the rest of this asynchronous flow. For the entry points where
+ * Nest calls the handler after we return (interceptors), where `run` cannot wrap the call.
+ */
+export function enterMessageContext(context: MessageContext): void {
+  storage.enterWith(context);
+}
+
 /** The context of the event or request being handled, if any. */
 export function currentMessageContext(): MessageContext | undefined {
   return storage.getStore();
