@@ -9,6 +9,7 @@ import {
 import { HealthModule } from '@polyshop/service-runtime';
 import { InventoryServiceEnv } from './config/inventory-service.env';
 import { RedisHealthIndicator } from './health/redis.health';
+import { OutboxModule } from './messaging/outbox.module';
 import { RedisModule } from './redis/redis.module';
 
 @Module({
@@ -20,6 +21,7 @@ import { RedisModule } from './redis/redis.module';
     }),
     MessagingModule.forRoot('inventory-service'),
     RedisModule,
+    OutboxModule,
     HealthModule.forRoot({
       indicators: [RedisHealthIndicator, NatsHealthIndicator, JetStreamHealthIndicator],
     }),

@@ -10,6 +10,7 @@ import { HealthModule } from '@polyshop/service-runtime';
 import { OrderServiceEnv } from './config/order-service.env';
 import { DatabaseModule } from './database/database.module';
 import { DatabaseHealthIndicator } from './health/database.health';
+import { OutboxInboxModule } from './messaging/outbox-inbox.module';
 
 @Module({
   imports: [
@@ -20,6 +21,7 @@ import { DatabaseHealthIndicator } from './health/database.health';
     }),
     MessagingModule.forRoot('order-service'),
     DatabaseModule,
+    OutboxInboxModule,
     HealthModule.forRoot({
       indicators: [DatabaseHealthIndicator, NatsHealthIndicator, JetStreamHealthIndicator],
     }),

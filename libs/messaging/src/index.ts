@@ -46,6 +46,11 @@ export type {
 export type { SqlSchema } from './outbox/sql-schema';
 export { outboxSchema } from './outbox/sql-outbox.schema';
 export { SqlOutboxStore, type SqlOutboxStoreOptions } from './outbox/sql-outbox.store';
+export {
+  sqlOutboxInbox,
+  type SqlOutboxInboxMetadata,
+  type SqlOutboxInboxOptions,
+} from './outbox/sql-outbox-inbox';
 export type { MongoIndexSpec, MongoSession } from './outbox/mongo-collection';
 export {
   MONGO_OUTBOX_INDEXES,

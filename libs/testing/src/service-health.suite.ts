@@ -1,6 +1,7 @@
 import type { Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createServiceApp, type ServiceAppOptions } from '@polyshop/service-runtime';
+import type { ServiceAppOptions } from '@polyshop/service-runtime';
+import { startServiceApp } from './service-app';
 import { TcpProxy } from './tcp-proxy';
 import { waitFor } from './wait-for';
 
@@ -51,9 +52,7 @@ export function describeServiceHealth(options: ServiceHealthSuiteOptions): void 
         process.env[dependency.envVar] = url.toString();
         proxies.set(dependency.envVar, proxy);
       }
-      app = await createServiceApp(await options.loadModule(), options);
-      await app.startAllMicroservices();
-      await app.listen(0, '127.0.0.1');
+      app = await startServiceApp(await options.loadModule(), options);
       baseUrl = await app.getUrl();
     });
 

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { OrderServiceEnv } from '../config/order-service.env';
+import { MessagingTables1763700000000 } from './migrations/1763700000000-messaging-tables';
 
 /** order-service's own MariaDB/MySQL; the schema only changes through migrations. */
 @Module({
@@ -16,7 +17,7 @@ import type { OrderServiceEnv } from '../config/order-service.env';
         charset: 'utf8mb4_unicode_ci',
         synchronize: false,
         migrationsRun: true,
-        migrations: [],
+        migrations: [MessagingTables1763700000000],
         entities: [],
       }),
     }),

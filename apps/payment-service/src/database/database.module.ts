@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { PaymentServiceEnv } from '../config/payment-service.env';
+import { MessagingTables1763700000000 } from './migrations/1763700000000-messaging-tables';
 
 /** payment-service's own PostgreSQL server; the schema only changes through migrations. */
 @Module({
@@ -14,7 +15,7 @@ import type { PaymentServiceEnv } from '../config/payment-service.env';
         applicationName: 'payment-service',
         synchronize: false,
         migrationsRun: true,
-        migrations: [],
+        migrations: [MessagingTables1763700000000],
         entities: [],
       }),
     }),

@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import type { NestMicroservice } from '@nestjs/microservices';
 import { NATS_CONNECTION } from '../nats/nats.constants';
 import { ConsumerRegistry } from './consumer-registry';
 import { JetStreamExceptionFilter } from './jetstream-exception.filter';
@@ -21,7 +22,9 @@ export function connectJetStream(
   );
   // Its own config (not the HTTP app's), so this filter stays on the JetStream side; listeners
   // are registered at start, after the filter is in place.
-  app
-    .connectMicroservice({ strategy }, { deferInitialization: true })
-    .useGlobalFilters(new JetStreamExceptionFilter());
+  const microservice = app.connectMicroservice({ strategy }, { deferInitialization: true });
+  microservice.useGlobalFilters(new JetStreamExceptionFilter());
+  // A deferred microservice would run the whole app's init and bootstrap hooks when it starts,
+  // and the app's own init would run them a second time: leave them to the app.
+  (microservice as NestMicroservice).setIsInitHookCalled(true);
 }
