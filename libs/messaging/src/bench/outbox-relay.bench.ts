@@ -3,8 +3,8 @@
  * fills a throwaway outbox with N events, then relays them through JetStream and prints the
  * store-side append rates and the relay's throughput. Prints figures, asserts nothing.
  *
- *   npx nx run messaging:bench                       # PostgreSQL and MariaDB, 50,000 events
- *   npx nx run messaging:bench --args="--kind=postgres --events=20000"
+ *   npx nx run messaging:bench-relay                 # PostgreSQL and MariaDB, 50,000 events
+ *   npx nx run messaging:bench-relay --args="--kind=postgres --events=20000"
  *
  * Flags: --kind=all|postgres|mariadb, --events, --batch-size (500), --in-flight (2), and
  * --async-traces to keep nats.js's per-request stack traces (off here, as they cost CPU).
