@@ -43,6 +43,8 @@ const constraintsFor = ({ tests }) => [
     bannedExternalImports: tests ? [] : bannedDriversFor([]),
   },
   { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tools'] },
+  // The system suite reads every store directly to check the invariants.
+  { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
   {
     sourceTag: 'type:contracts',
     onlyDependOnLibsWithTags: [],
