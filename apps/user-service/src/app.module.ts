@@ -11,6 +11,7 @@ import { UserServiceEnv } from './config/user-service.env';
 import { DatabaseModule } from './database/database.module';
 import { DatabaseHealthIndicator } from './health/database.health';
 import { OutboxInboxModule } from './messaging/outbox-inbox.module';
+import { UsersModule } from './users/users.module';
 
 @Module({
   imports: [
@@ -22,6 +23,7 @@ import { OutboxInboxModule } from './messaging/outbox-inbox.module';
     MessagingModule.forRoot('user-service'),
     DatabaseModule,
     OutboxInboxModule,
+    UsersModule,
     HealthModule.forRoot({
       indicators: [DatabaseHealthIndicator, NatsHealthIndicator, JetStreamHealthIndicator],
     }),

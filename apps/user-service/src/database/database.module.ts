@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { UserServiceEnv } from '../config/user-service.env';
-import { MessagingTables1763700000000 } from './migrations/1763700000000-messaging-tables';
+import { USER_SERVICE_MIGRATIONS } from './migrations';
 
 /** user-service's own PostgreSQL server; the schema only changes through migrations. */
 @Module({
@@ -15,8 +15,11 @@ import { MessagingTables1763700000000 } from './migrations/1763700000000-messagi
         applicationName: 'user-service',
         synchronize: false,
         migrationsRun: true,
-        migrations: [MessagingTables1763700000000],
-        entities: [],
+        migrations: USER_SERVICE_MIGRATIONS,
+        // Entities come from each feature's TypeOrmModule.forFeature.
+        autoLoadEntities: true,
+        // A call fails fast rather than waiting on a server that does not answer.
+        connectTimeoutMS: 5_000,
       }),
     }),
   ],
