@@ -11,6 +11,7 @@ import { ProductServiceEnv } from './config/product-service.env';
 import { DatabaseModule } from './database/database.module';
 import { DatabaseHealthIndicator } from './health/database.health';
 import { OutboxInboxModule } from './messaging/outbox-inbox.module';
+import { ProductsModule } from './products/products.module';
 
 @Module({
   imports: [
@@ -22,6 +23,7 @@ import { OutboxInboxModule } from './messaging/outbox-inbox.module';
     MessagingModule.forRoot('product-service'),
     DatabaseModule,
     OutboxInboxModule,
+    ProductsModule,
     HealthModule.forRoot({
       indicators: [DatabaseHealthIndicator, NatsHealthIndicator, JetStreamHealthIndicator],
     }),

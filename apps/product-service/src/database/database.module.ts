@@ -4,9 +4,16 @@ import { MongooseModule } from '@nestjs/mongoose';
 import type { ProductServiceEnv } from '../config/product-service.env';
 
 /**
+ * Longest a command waits for a reachable MongoDB (server selection, or Mongoose's buffering
+ * while it reconnects) before failing, instead of the driver's 30 s and Mongoose's 10 s: the
+ * caller gets SERVICE.UNAVAILABLE within the gateway's RPC timeout (1.5 s by default).
+ */
+export const STORE_WAIT_MS = 1_000;
+
+/**
  * product-service's own MongoDB (locally the DocumentDB engine behind tools/mongo-gateway).
  * Indexes are synced explicitly at boot by the features that own them, not built implicitly
- * on first model use.
+ * on first model use. Commands fail after `STORE_WAIT_MS` while the store is unreachable.
  */
 @Module({
   imports: [
@@ -17,7 +24,8 @@ import type { ProductServiceEnv } from '../config/product-service.env';
         appName: 'product-service',
         autoIndex: false,
         autoCreate: false,
-        serverSelectionTimeoutMS: 5_000,
+        serverSelectionTimeoutMS: STORE_WAIT_MS,
+        bufferTimeoutMS: STORE_WAIT_MS,
       }),
     }),
   ],

@@ -1,0 +1,8 @@
+import { currentMessageContext, type OutgoingEventOptions } from '@polyshop/messaging';
+
+/**
+ * Options of an event caused by a product write: it carries the correlation id of the request
+ * behind it (the message context of the RPC call), or the product id when there is none.
+ */
+export const productEventOptions = (productId: string): OutgoingEventOptions =>
+  currentMessageContext() === undefined ? { correlationId: productId } : {};
