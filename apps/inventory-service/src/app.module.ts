@@ -11,6 +11,8 @@ import { InventoryServiceEnv } from './config/inventory-service.env';
 import { RedisHealthIndicator } from './health/redis.health';
 import { OutboxModule } from './messaging/outbox.module';
 import { RedisModule } from './redis/redis.module';
+import { ReservationsModule } from './reservations/reservations.module';
+import { StockModule } from './stock/stock.module';
 
 @Module({
   imports: [
@@ -22,6 +24,8 @@ import { RedisModule } from './redis/redis.module';
     MessagingModule.forRoot('inventory-service'),
     RedisModule,
     OutboxModule,
+    StockModule,
+    ReservationsModule,
     HealthModule.forRoot({
       indicators: [RedisHealthIndicator, NatsHealthIndicator, JetStreamHealthIndicator],
     }),

@@ -16,4 +16,14 @@ describe('InventoryServiceEnv', () => {
     expect(boot).toThrow(/INVENTORY_REDIS_URL/);
     expect(boot).toThrow(/NATS_URL/);
   });
+
+  it('defaults the reservation TTL to twice the saga deadline and refuses one under a second', () => {
+    expect(validate({}).INVENTORY_RESERVATION_TTL_MS).toBe(60_000);
+    expect(validate({ INVENTORY_RESERVATION_TTL_MS: '5000' }).INVENTORY_RESERVATION_TTL_MS).toBe(
+      5_000,
+    );
+    expect(() => validate({ INVENTORY_RESERVATION_TTL_MS: '10' })).toThrow(
+      /INVENTORY_RESERVATION_TTL_MS/,
+    );
+  });
 });

@@ -16,7 +16,9 @@ import type Redis from 'ioredis';
 import { AppModule } from '../app.module';
 import { REDIS } from '../redis/redis.constants';
 import { SERVICE_OPTIONS } from '../service';
-import { KEY_PREFIX, OUTBOX_STREAM_KEY } from './messaging.constants';
+import { DEFAULT_KEY_PREFIX as KEY_PREFIX, InventoryKeys } from '../redis/inventory-keys';
+
+const OUTBOX_STREAM_KEY = new InventoryKeys().outbox;
 
 const SUBJECT = 'inventory.stock-released.v1';
 const STREAM = EVENTS[SUBJECT].stream;

@@ -2,9 +2,13 @@ import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/comm
 import { ConfigService } from '@nestjs/config';
 import Redis from 'ioredis';
 import type { InventoryServiceEnv } from '../config/inventory-service.env';
+import { InventoryKeys } from './inventory-keys';
 import { REDIS } from './redis.constants';
 
-/** inventory-service's own Redis (AOF on). The client reconnects forever after an outage. */
+/**
+ * inventory-service's own Redis (AOF on) and its key layout. The client reconnects forever
+ * after an outage.
+ */
 @Global()
 @Module({
   providers: [
@@ -18,8 +22,14 @@ import { REDIS } from './redis.constants';
           retryStrategy: (attempt) => Math.min(attempt * 100, 2_000),
         }),
     },
+    {
+      provide: InventoryKeys,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<InventoryServiceEnv, true>) =>
+        new InventoryKeys(config.get('INVENTORY_KEY_PREFIX', { infer: true })),
+    },
   ],
-  exports: [REDIS],
+  exports: [REDIS, InventoryKeys],
 })
 export class RedisModule implements OnApplicationShutdown {
   constructor(@Inject(REDIS) private readonly redis: Redis) {}

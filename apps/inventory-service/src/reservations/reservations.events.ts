@@ -1,0 +1,66 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { SUBJECTS, type EventData } from '@polyshop/contracts';
+import { JetStreamContext, OnEvent } from '@polyshop/messaging';
+import { InventoryKeys } from '../redis/inventory-keys';
+import { CommitReservationUseCase } from './commit-reservation.use-case';
+import { ReleaseReservationUseCase } from './release-reservation.use-case';
+import { ReserveStockUseCase } from './reserve-stock.use-case';
+
+/** inventory's part of the order saga (docs/saga.md). */
+@Controller()
+export class ReservationsEvents {
+  constructor(
+    private readonly reserveStock: ReserveStockUseCase,
+    private readonly commitReservation: CommitReservationUseCase,
+    private readonly releaseReservation: ReleaseReservationUseCase,
+    private readonly keys: InventoryKeys,
+  ) {}
+
+  @OnEvent(SUBJECTS.ORDER_PLACED_V1)
+  async onOrderPlaced(
+    @Payload() data: EventData<'order.placed.v1'>,
+    @Ctx() ctx: JetStreamContext<'order.placed.v1'>,
+  ): Promise<void> {
+    await this.reserveStock.execute(
+      data,
+      this.keys.inbox(SUBJECTS.ORDER_PLACED_V1, ctx.envelope.id),
+    );
+  }
+
+  @OnEvent(SUBJECTS.PAYMENT_SUCCEEDED_V1)
+  async onPaymentSucceeded(
+    @Payload() data: EventData<'payment.succeeded.v1'>,
+    @Ctx() ctx: JetStreamContext<'payment.succeeded.v1'>,
+  ): Promise<void> {
+    await this.commitReservation.execute(
+      data.orderId,
+      this.keys.inbox(SUBJECTS.PAYMENT_SUCCEEDED_V1, ctx.envelope.id),
+    );
+  }
+
+  @OnEvent(SUBJECTS.PAYMENT_FAILED_V1)
+  async onPaymentFailed(
+    @Payload() data: EventData<'payment.failed.v1'>,
+    @Ctx() ctx: JetStreamContext<'payment.failed.v1'>,
+  ): Promise<void> {
+    await this.releaseReservation.execute(data.orderId, 'PAYMENT_FAILED', {
+      inbox: this.keys.inbox(SUBJECTS.PAYMENT_FAILED_V1, ctx.envelope.id),
+      tombstone: false,
+      dueBy: null,
+    });
+  }
+
+  /** Also the "release before reserve" race: an order not seen yet gets a tombstone. */
+  @OnEvent(SUBJECTS.ORDER_CANCELLED_V1)
+  async onOrderCancelled(
+    @Payload() data: EventData<'order.cancelled.v1'>,
+    @Ctx() ctx: JetStreamContext<'order.cancelled.v1'>,
+  ): Promise<void> {
+    await this.releaseReservation.execute(data.orderId, 'ORDER_CANCELLED', {
+      inbox: this.keys.inbox(SUBJECTS.ORDER_CANCELLED_V1, ctx.envelope.id),
+      tombstone: true,
+      dueBy: null,
+    });
+  }
+}

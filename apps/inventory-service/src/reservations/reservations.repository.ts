@@ -1,0 +1,168 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import type { StockReleaseReason } from '@polyshop/contracts';
+import { redisOutboxArgs, type OutgoingEvent } from '@polyshop/messaging';
+import type Redis from 'ioredis';
+import { InventoryKeys, type InboxEntry } from '../redis/inventory-keys';
+import { preloadScripts } from '../redis/lua-script';
+import { REDIS } from '../redis/redis.constants';
+import {
+  RESERVATION_FIELDS,
+  encodeItems,
+  parseReservationRecord,
+  type ReservationRecord,
+  type ReservedItem,
+} from './reservation';
+import {
+  parseReserveReply,
+  parseSettleReply,
+  type ReserveOutcome,
+  type SettleOutcome,
+} from './reservation-outcomes';
+import { COMMIT_SCRIPT, RELEASE_SCRIPT, RESERVE_SCRIPT } from './reservation.scripts';
+import { ORDER_RECORD_TTL_SECONDS } from './reservations.constants';
+
+export interface ReserveCommand {
+  readonly orderId: string;
+  /** One line per product (`mergeItems`). */
+  readonly items: readonly ReservedItem[];
+  readonly expiresAt: Date;
+  readonly inbox: InboxEntry;
+  readonly reserved: OutgoingEvent;
+  /** Reservation-failed templates (`reservationFailedTemplate`), one per reason. */
+  readonly outOfStock: OutgoingEvent;
+  readonly unknownProduct: OutgoingEvent;
+}
+
+export interface CommitCommand {
+  readonly orderId: string;
+  /** The record as read just before; the script refuses it as stale if it changed since. */
+  readonly read: ReservationRecord | null;
+  readonly inbox: InboxEntry;
+}
+
+export interface ReleaseCommand extends Omit<CommitCommand, 'inbox'> {
+  /** `null` when no event is being handled (the expiry sweeper). */
+  readonly inbox: InboxEntry | null;
+  /** The stock-released event, when `read` is a held reservation. */
+  readonly released: OutgoingEvent | null;
+  readonly reason: StockReleaseReason;
+  /** Leave a `CANCELLED` tombstone when the order has no record at all. */
+  readonly tombstone: boolean;
+  /** Release only if the reservation's deadline is at or before this time. */
+  readonly dueBy: Date | null;
+}
+
+const heldItems = (read: ReservationRecord | null): readonly ReservedItem[] =>
+  read?.state === 'HELD' ? read.items : [];
+
+/**
+ * Reservation records and their scripts (`reservation.scripts.ts`): every change of a
+ * reservation, with the stock it holds, the inbox record and the events, is one script.
+ */
+@Injectable()
+export class ReservationsRepository implements OnApplicationBootstrap {
+  private readonly logger = new Logger(ReservationsRepository.name);
+
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly keys: InventoryKeys,
+  ) {}
+
+  onApplicationBootstrap(): Promise<void> {
+    return preloadScripts(this.redis, [RESERVE_SCRIPT, COMMIT_SCRIPT, RELEASE_SCRIPT], this.logger);
+  }
+
+  /** The order's record, or `null` when inventory has none. */
+  async read(orderId: string): Promise<ReservationRecord | null> {
+    return parseReservationRecord(
+      await this.redis.hmget(this.keys.reservation(orderId), ...RESERVATION_FIELDS),
+    );
+  }
+
+  async reserve(command: ReserveCommand): Promise<ReserveOutcome> {
+    const { orderId, items, expiresAt, inbox, reserved, outOfStock, unknownProduct } = command;
+    const template = (event: OutgoingEvent) => redisOutboxArgs([event]).slice(1);
+    const reply = await RESERVE_SCRIPT.run(
+      this.redis,
+      [
+        inbox.key,
+        this.keys.outbox,
+        this.keys.reservation(orderId),
+        this.keys.deadlines,
+        ...items.map((item) => this.keys.stock(item.productId)),
+      ],
+      [
+        inbox.ttlSeconds,
+        orderId,
+        expiresAt.getTime(),
+        encodeItems(items),
+        ORDER_RECORD_TTL_SECONDS,
+        ...items.flatMap((item) => [item.productId, item.quantity]),
+        ...redisOutboxArgs([reserved]),
+        ...template(outOfStock),
+        ...template(unknownProduct),
+      ],
+    );
+    return parseReserveReply(reply);
+  }
+
+  async commit({ orderId, read, inbox }: CommitCommand): Promise<SettleOutcome> {
+    const items = heldItems(read);
+    const reply = await COMMIT_SCRIPT.run(
+      this.redis,
+      [
+        inbox.key,
+        this.keys.reservation(orderId),
+        this.keys.deadlines,
+        ...items.map((item) => this.keys.stock(item.productId)),
+      ],
+      [
+        inbox.ttlSeconds,
+        orderId,
+        read?.state === 'HELD' ? read.itemsJson : '',
+        ORDER_RECORD_TTL_SECONDS,
+        ...items.map((item) => item.quantity),
+      ],
+    );
+    return parseSettleReply('commit', reply);
+  }
+
+  async release(command: ReleaseCommand): Promise<SettleOutcome> {
+    const { orderId, read, released, reason, tombstone, dueBy } = command;
+    const items = heldItems(read);
+    if (items.length > 0 && released === null) {
+      throw new Error(`releasing order ${orderId}'s reservation needs its stock-released event`);
+    }
+    // No event handled: TTL '0', on a key the script then never writes.
+    const inbox = command.inbox
+      ? { key: command.inbox.key, ttl: String(command.inbox.ttlSeconds) }
+      : { key: this.keys.reservation(orderId), ttl: '0' };
+    const reply = await RELEASE_SCRIPT.run(
+      this.redis,
+      [
+        inbox.key,
+        this.keys.outbox,
+        this.keys.reservation(orderId),
+        this.keys.deadlines,
+        ...items.map((item) => this.keys.stock(item.productId)),
+      ],
+      [
+        inbox.ttl,
+        orderId,
+        read?.state === 'HELD' ? read.itemsJson : '',
+        ORDER_RECORD_TTL_SECONDS,
+        tombstone ? '1' : '0',
+        reason,
+        dueBy === null ? '' : dueBy.getTime(),
+        ...items.map((item) => item.quantity),
+        ...redisOutboxArgs(released === null ? [] : [released]),
+      ],
+    );
+    return parseSettleReply('release', reply);
+  }
+
+  /** Orders whose held reservation's deadline is at or before `now`, oldest first. */
+  async dueOrders(now: Date, limit: number): Promise<string[]> {
+    return this.redis.zrangebyscore(this.keys.deadlines, '-inf', now.getTime(), 'LIMIT', 0, limit);
+  }
+}
