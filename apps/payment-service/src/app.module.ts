@@ -11,6 +11,7 @@ import { PaymentServiceEnv } from './config/payment-service.env';
 import { DatabaseModule } from './database/database.module';
 import { DatabaseHealthIndicator } from './health/database.health';
 import { OutboxInboxModule } from './messaging/outbox-inbox.module';
+import { PaymentsModule } from './payments/payments.module';
 
 @Module({
   imports: [
@@ -22,6 +23,7 @@ import { OutboxInboxModule } from './messaging/outbox-inbox.module';
     MessagingModule.forRoot('payment-service'),
     DatabaseModule,
     OutboxInboxModule,
+    PaymentsModule,
     HealthModule.forRoot({
       indicators: [DatabaseHealthIndicator, NatsHealthIndicator, JetStreamHealthIndicator],
     }),

@@ -1,5 +1,5 @@
 import { LOCAL_URLS, ServiceEnv } from '@polyshop/config';
-import { IsInt, IsUrl, Max, Min } from 'class-validator';
+import { IsInt, IsNumber, IsUrl, Max, Min } from 'class-validator';
 
 export class PaymentServiceEnv extends ServiceEnv {
   @IsInt()
@@ -9,4 +9,16 @@ export class PaymentServiceEnv extends ServiceEnv {
 
   @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
   PAYMENT_DB_URL: string = LOCAL_URLS.paymentDb;
+
+  /** How long the PSP simulator takes to answer each call; two calls fit in a claim lease (15 s). */
+  @IsInt()
+  @Min(0)
+  @Max(5_000)
+  PSP_LATENCY_MS: number = 50;
+
+  /** Share of PSP simulator calls answered "unavailable" (0 to 1); they are retried. */
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  PSP_TRANSIENT_FAILURE_RATE: number = 0;
 }

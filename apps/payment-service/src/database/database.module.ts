@@ -2,6 +2,10 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { PaymentServiceEnv } from '../config/payment-service.env';
+import { PaymentEntity } from '../payments/persistence/payment.entity';
+import { PaymentsTables1764000000000 } from '../payments/persistence/migrations/1764000000000-payments-tables';
+import { RefundEntity } from '../payments/persistence/refund.entity';
+import { PspSimulatorTables1764000000001 } from '../psp/persistence/migrations/1764000000001-psp-simulator-tables';
 import { MessagingTables1763700000000 } from './migrations/1763700000000-messaging-tables';
 
 /** payment-service's own PostgreSQL server; the schema only changes through migrations. */
@@ -15,8 +19,12 @@ import { MessagingTables1763700000000 } from './migrations/1763700000000-messagi
         applicationName: 'payment-service',
         synchronize: false,
         migrationsRun: true,
-        migrations: [MessagingTables1763700000000],
-        entities: [],
+        migrations: [
+          MessagingTables1763700000000,
+          PaymentsTables1764000000000,
+          PspSimulatorTables1764000000001,
+        ],
+        entities: [PaymentEntity, RefundEntity],
       }),
     }),
   ],

@@ -1,0 +1,50 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { SUBJECTS, type EventData } from '@polyshop/contracts';
+import { JetStreamContext, OnEvent } from '@polyshop/messaging';
+import { CONSUMER_OPTIONS } from '../service';
+import { CancelPaymentUseCase } from './cancel-payment.use-case';
+import { ChargePaymentUseCase } from './charge-payment.use-case';
+import { RecordIntentUseCase } from './record-intent.use-case';
+
+/**
+ * payment-service's part of the order saga (docs/saga.md). Each handler resolves after its
+ * local commit; it throws only for what a retry can fix (intent not known yet, payment busy,
+ * PSP unavailable, store down).
+ */
+@Controller()
+export class PaymentsEvents {
+  constructor(
+    private readonly recordIntent: RecordIntentUseCase,
+    private readonly charge: ChargePaymentUseCase,
+    private readonly cancel: CancelPaymentUseCase,
+  ) {}
+
+  @OnEvent(SUBJECTS.ORDER_PLACED_V1)
+  onOrderPlaced(
+    @Payload() data: EventData<'order.placed.v1'>,
+    @Ctx() ctx: JetStreamContext<'order.placed.v1'>,
+  ): Promise<void> {
+    return this.recordIntent.execute(data, ctx.envelope.id);
+  }
+
+  @OnEvent(SUBJECTS.INVENTORY_STOCK_RESERVED_V1)
+  onStockReserved(
+    @Payload() data: EventData<'inventory.stock-reserved.v1'>,
+    @Ctx() ctx: JetStreamContext<'inventory.stock-reserved.v1'>,
+  ): Promise<void> {
+    return this.charge.execute({
+      orderId: data.orderId,
+      eventId: ctx.envelope.id,
+      lastAttempt: ctx.attempt >= CONSUMER_OPTIONS.maxAttempts,
+    });
+  }
+
+  @OnEvent(SUBJECTS.ORDER_CANCELLED_V1)
+  onOrderCancelled(
+    @Payload() data: EventData<'order.cancelled.v1'>,
+    @Ctx() ctx: JetStreamContext<'order.cancelled.v1'>,
+  ): Promise<void> {
+    return this.cancel.execute({ orderId: data.orderId, eventId: ctx.envelope.id });
+  }
+}
