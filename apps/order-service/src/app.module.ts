@@ -11,6 +11,8 @@ import { OrderServiceEnv } from './config/order-service.env';
 import { DatabaseModule } from './database/database.module';
 import { DatabaseHealthIndicator } from './health/database.health';
 import { OutboxInboxModule } from './messaging/outbox-inbox.module';
+import { OrdersModule } from './orders/orders.module';
+import { PriceReplicaModule } from './price-replica/price-replica.module';
 
 @Module({
   imports: [
@@ -22,6 +24,8 @@ import { OutboxInboxModule } from './messaging/outbox-inbox.module';
     MessagingModule.forRoot('order-service'),
     DatabaseModule,
     OutboxInboxModule,
+    PriceReplicaModule,
+    OrdersModule,
     HealthModule.forRoot({
       indicators: [DatabaseHealthIndicator, NatsHealthIndicator, JetStreamHealthIndicator],
     }),

@@ -2,7 +2,12 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { OrderServiceEnv } from '../config/order-service.env';
+import { OrderItemEntity } from '../orders/persistence/order-item.entity';
+import { OrderTimelineEntity } from '../orders/persistence/order-timeline.entity';
+import { OrderEntity } from '../orders/persistence/order.entity';
+import { ProductPriceEntity } from '../price-replica/product-price.entity';
 import { MessagingTables1763700000000 } from './migrations/1763700000000-messaging-tables';
+import { OrdersTables1763800000000 } from './migrations/1763800000000-orders-tables';
 
 /** order-service's own MariaDB/MySQL; the schema only changes through migrations. */
 @Module({
@@ -17,8 +22,8 @@ import { MessagingTables1763700000000 } from './migrations/1763700000000-messagi
         charset: 'utf8mb4_unicode_ci',
         synchronize: false,
         migrationsRun: true,
-        migrations: [MessagingTables1763700000000],
-        entities: [],
+        migrations: [MessagingTables1763700000000, OrdersTables1763800000000],
+        entities: [OrderEntity, OrderItemEntity, OrderTimelineEntity, ProductPriceEntity],
       }),
     }),
   ],

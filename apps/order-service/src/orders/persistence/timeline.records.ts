@@ -1,0 +1,64 @@
+import type { ConsumptionOutcome, OrderReason, OrderStatus } from '@polyshop/contracts';
+import type { OutgoingEvent } from '@polyshop/messaging';
+import type { TimelineKind } from './order-timeline.entity';
+
+/** A row to add to `order_timeline`; its time is the database's clock at insertion. */
+export interface TimelineRecord {
+  readonly orderId: string;
+  readonly kind: TimelineKind;
+  readonly fromStatus?: OrderStatus | null;
+  readonly toStatus?: OrderStatus;
+  readonly reason?: OrderReason | null;
+  readonly eventId?: string;
+  readonly subject?: string;
+  readonly producer?: string;
+  readonly service?: string;
+  readonly causationId?: string | null;
+  readonly attempt?: number;
+  readonly outcome?: ConsumptionOutcome;
+  readonly detail?: string;
+}
+
+/** The order moved from `from` (`null` when it was placed) to `to`. */
+export const transitionRecord = (
+  orderId: string,
+  from: OrderStatus | null,
+  to: OrderStatus,
+  reason: OrderReason | null,
+): TimelineRecord => ({ orderId, kind: 'TRANSITION', fromStatus: from, toStatus: to, reason });
+
+/** order-service appended `event` to its outbox (published by the relay right after). */
+export function publishedRecord(orderId: string, event: OutgoingEvent): TimelineRecord {
+  const { causationId } = JSON.parse(event.payload) as { causationId: string | null };
+  return {
+    orderId,
+    kind: 'PUBLISHED',
+    eventId: event.id,
+    subject: event.subject,
+    producer: 'order',
+    causationId,
+  };
+}
+
+/** What order-service did with one delivery of an event about the order. */
+export interface Delivery {
+  readonly eventId: string;
+  readonly subject: string;
+  readonly attempt: number;
+}
+
+export const consumedRecord = (
+  orderId: string,
+  delivery: Delivery,
+  outcome: ConsumptionOutcome,
+  detail?: string,
+): TimelineRecord => ({
+  orderId,
+  kind: 'CONSUMED',
+  eventId: delivery.eventId,
+  subject: delivery.subject,
+  service: 'order-service',
+  attempt: delivery.attempt,
+  outcome,
+  detail,
+});
