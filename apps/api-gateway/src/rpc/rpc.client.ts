@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import {
+  isRpcError,
+  RPC,
+  type RpcPattern,
+  type RpcRequest,
+  type RpcResponse,
+} from '@polyshop/contracts';
+import { currentMessageContext, HEADERS, NATS_CONNECTION } from '@polyshop/messaging';
+import { errorMessage } from '@polyshop/service-runtime';
+import { ErrorCode, headers, NatsError, type MsgHdrs, type NatsConnection } from 'nats';
+import type { ApiGatewayEnv } from '../config/api-gateway.env';
+import { GatewayError } from '../problems/gateway.errors';
+import { decodeNestReply, encodeNestRequest } from './nest-nats-wire';
+
+/** The correlation id and trace of the request being served, for the service to continue. */
+function contextHeaders(): MsgHdrs | undefined {
+  const context = currentMessageContext();
+  if (!context) return undefined;
+  const result = headers();
+  result.set(HEADERS.correlationId, context.correlationId);
+  if (context.traceparent) result.set(HEADERS.traceparent, context.traceparent);
+  return result;
+}
+
+/**
+ * Calls the services over core-NATS request/reply (the `RPC` map of `@polyshop/contracts`),
+ * on the process's one NATS connection, with a deadline on every call. A service that is down
+ * (no responder: answered at once by the broker), slow (past `RPC_TIMEOUT_MS`) or unreachable
+ * becomes `SERVICE.UNAVAILABLE`; its error replies become `GatewayError`s with their code.
+ */
+@Injectable()
+export class RpcClient {
+  private readonly logger = new Logger(RpcClient.name);
+  private readonly timeoutMs: number;
+
+  constructor(
+    @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
+    config: ConfigService<ApiGatewayEnv, true>,
+  ) {
+    this.timeoutMs = config.get('RPC_TIMEOUT_MS', { infer: true });
+  }
+
+  /** The service's answer to `pattern`, or a `GatewayError` saying why there is none. */
+  async call<P extends RpcPattern>(pattern: P, request: RpcRequest<P>): Promise<RpcResponse<P>> {
+    const service = RPC[pattern].service;
+    let body: Uint8Array;
+    try {
+      const message = await this.nats.request(
+        pattern,
+        encodeNestRequest(pattern, request, randomUUID()),
+        { timeout: this.timeoutMs, headers: contextHeaders() },
+      );
+      body = message.data;
+    } catch (error) {
+      throw this.unavailable(service, pattern, error);
+    }
+    const reply = decodeNestReply(body);
+    if (!reply.ok) {
+      this.logger.error(`${service} failed on ${pattern}: ${reply.error}`);
+      throw new GatewayError('INTERNAL.ERROR', `${service} failed to handle the request`);
+    }
+    if (isRpcError(reply.response)) {
+      const { code, message, status, fields } = reply.response;
+      throw new GatewayError(code, message, { status, fields });
+    }
+    return reply.response as RpcResponse<P>;
+  }
+
+  private unavailable(service: string, pattern: string, error: unknown): GatewayError {
+    const code: string | undefined = error instanceof NatsError ? error.code : undefined;
+    const detail =
+      code === ErrorCode.NoResponders.valueOf()
+        ? `${service} is unavailable: nothing answers ${pattern}`
+        : code === ErrorCode.Timeout.valueOf()
+          ? `${service} did not answer ${pattern} within ${this.timeoutMs} ms`
+          : `${service} could not be reached: ${errorMessage(error)}`;
+    this.logger.warn(detail);
+    return new GatewayError('SERVICE.UNAVAILABLE', detail);
+  }
+}
