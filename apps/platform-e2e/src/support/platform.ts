@@ -25,6 +25,9 @@ export const E2E_ENV: Record<string, string> = {
   INVENTORY_RESERVATION_TTL_MS: '60000',
   PSP_LATENCY_MS: '0',
   PSP_TRANSIENT_FAILURE_RATE: '0',
+  // Every scenario comes from 127.0.0.1: the per-IP and per-user limits are tested by the gateway's own suite.
+  RATE_LIMIT_AUTH: '10000',
+  RATE_LIMIT_ORDERS: '10000',
 };
 
 type State = Partial<Record<AppName, number>>;
