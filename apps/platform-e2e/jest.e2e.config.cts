@@ -7,5 +7,6 @@ module.exports = {
   testMatch: ['<rootDir>/src/**/*.e2e-spec.ts'],
   globalSetup: '<rootDir>/src/support/global-setup.ts',
   globalTeardown: '<rootDir>/src/support/global-teardown.ts',
+  setupFilesAfterEnv: ['<rootDir>/src/support/invariants.setup.ts'],
   testTimeout: 120_000,
 };

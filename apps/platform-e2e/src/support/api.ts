@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readEnvExample, waitFor } from '@polyshop/testing';
+import { trackOrder, trackProduct } from './invariants';
 import { APPS } from './platform';
 
 const BASE_URL = `http://127.0.0.1:${APPS['api-gateway'].port}`;
@@ -7,7 +8,18 @@ const BASE_URL = `http://127.0.0.1:${APPS['api-gateway'].port}`;
 export interface ApiResponse<T = unknown> {
   status: number;
   contentType: string;
+  headers: Headers;
   body: T;
+}
+
+/** RFC 9457 problem details, as the gateway answers every error. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  errors?: Array<{ field: string; problems: string[] }>;
 }
 
 /** One call to the public API; JSON in, JSON (or problem details) out. */
@@ -36,6 +48,7 @@ export async function call<T = Record<string, unknown>>(
   return {
     status: response.status,
     contentType: response.headers.get('content-type') ?? '',
+    headers: response.headers,
     body: (text ? JSON.parse(text) : undefined) as T,
   };
 }
@@ -85,27 +98,40 @@ export async function newProduct(
   adminToken: string,
   stock: number,
   price = 1999,
+  name?: string,
 ): Promise<Product> {
   const sku = `E2E-${randomUUID().slice(0, 8).toUpperCase()}`;
   const created = await call<Product>('POST', '/products', {
     token: adminToken,
-    body: { sku, name: `E2E mug ${sku}`, price, currency: 'EUR', initialStock: stock },
+    body: { sku, name: name ?? `E2E mug ${sku}`, price, currency: 'EUR', initialStock: stock },
   });
   if (created.status !== 201) throw new Error(`create product: ${JSON.stringify(created)}`);
+  trackProduct(created.body.id, stock);
   await waitFor(
-    () =>
-      call<{ availability: { available: number } | null }>('GET', `/products/${created.body.id}`),
-    (r) => r.body.availability?.available === stock,
+    () => availabilityOf(created.body.id),
+    (available) => available === stock,
     { description: `stock of ${sku} in inventory`, timeoutMs: 20_000 },
   );
   return created.body;
+}
+
+/** `availability.available` of `GET /products/:id`; null while inventory is down. */
+export async function availabilityOf(productId: string): Promise<number | null> {
+  const detail = await call<{ availability: { available: number } | null }>(
+    'GET',
+    `/products/${productId}`,
+  );
+  if (detail.status !== 200) throw new Error(`product ${productId}: ${JSON.stringify(detail)}`);
+  return detail.body.availability?.available ?? null;
 }
 
 export interface OrderView {
   id: string;
   status: string;
   reason: string | null;
+  items: Array<{ productId: string; quantity: number; unitPrice: number }>;
   total: number;
+  currency: string;
 }
 
 const TERMINAL = new Set(['CONFIRMED', 'REJECTED', 'CANCELLED']);
@@ -119,6 +145,15 @@ export function terminal(token: string, orderId: string, timeoutMs = 30_000) {
   ).then((r) => r.body);
 }
 
+/** Polls an order until it shows `status` (e.g. AWAITING_PAYMENT, a non-terminal stage). */
+export function reaches(token: string, orderId: string, status: string, timeoutMs = 15_000) {
+  return waitFor(
+    () => call<OrderView>('GET', `/orders/${orderId}`, { token }),
+    (r) => r.status === 200 && r.body.status === status,
+    { description: `order ${orderId} ${status}`, timeoutMs },
+  ).then((r) => r.body);
+}
+
 /**
  * Places an order. order-service prices from its own replica of the catalogue, fed by events:
  * right after a product is created the replica may not know it yet, so that answer is retried.
@@ -129,7 +164,7 @@ export async function placeOrder(
   paymentToken = 'tok_visa',
   headers: Record<string, string> = {},
 ) {
-  return waitFor(
+  const placed = await waitFor(
     () =>
       call<OrderView & { code?: string }>('POST', '/orders', {
         token,
@@ -139,4 +174,16 @@ export async function placeOrder(
     (r) => r.body?.code !== 'ORDER.UNKNOWN_PRODUCT',
     { description: 'order accepted or refused for a reason other than the replica lag' },
   );
+  if (placed.status === 202) trackOrder(placed.body.id);
+  return placed;
+}
+
+/** Asserts an RFC 9457 answer: status, `application/problem+json`, and the platform's code. */
+export function expectProblem(response: ApiResponse<unknown>, status: number, code: string) {
+  expect(response.status).toBe(status);
+  expect(response.contentType).toContain('application/problem+json');
+  const problem = response.body as Problem;
+  expect(problem).toMatchObject({ status, code, type: `https://polyshop.dev/problems/${code}` });
+  expect(typeof problem.title).toBe('string');
+  return problem;
 }

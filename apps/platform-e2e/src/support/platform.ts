@@ -98,8 +98,10 @@ export async function stopApp(app: AppName, signal: NodeJS.Signals = 'SIGTERM'):
     if (Date.now() > deadline) process.kill(pid, 'SIGKILL');
     await delay(50);
   }
-  delete state[app];
-  writeState(state);
+  // Read again: apps stopped at the same time rewrite the file meanwhile.
+  const now = readState();
+  delete now[app];
+  writeState(now);
 }
 
 /** Every app, services first, so the gateway finds them ready. */

@@ -1,0 +1,447 @@
+import Redis from 'ioredis';
+import { createConnection, type Connection, type RowDataPacket } from 'mysql2/promise';
+import { connect, type NatsConnection } from 'nats';
+import { Client as PgClient } from 'pg';
+import { LOCAL_URLS } from '@polyshop/config';
+import { STREAMS } from '@polyshop/contracts';
+import { waitFor } from '@polyshop/testing';
+
+/**
+ * DESIGN.md section 6, checked by reading the stores themselves (never the services' answers)
+ * for what the spec touched: the orders it had accepted, the products it created and every
+ * order naming them. Sagas are asynchronous, so `expectInvariants` polls until every rule holds
+ * or its deadline passes, then names each violation with its order or product id.
+ */
+
+const ORDER_DB_URL = process.env.ORDER_DB_URL ?? LOCAL_URLS.orderDb;
+const PAYMENT_DB_URL = process.env.PAYMENT_DB_URL ?? LOCAL_URLS.paymentDb;
+const INVENTORY_REDIS_URL = process.env.INVENTORY_REDIS_URL ?? LOCAL_URLS.inventoryRedis;
+const INVENTORY_KEY_PREFIX = process.env.INVENTORY_KEY_PREFIX ?? 'inventory:';
+const NATS_URL = process.env.NATS_URL ?? LOCAL_URLS.nats;
+
+const TERMINAL = new Set(['CONFIRMED', 'REJECTED', 'CANCELLED']);
+/** payment-service statuses under which the PSP holds (or held) the money. */
+const CHARGED = new Set(['CHARGED', 'REFUNDING', 'REFUNDED']);
+/** payment-service statuses a worker is still in the middle of. */
+const IN_FLIGHT = new Set(['CHARGING', 'REFUNDING']);
+
+/**
+ * What the spec touched so far. Jest gives each spec file its own modules, so this starts empty
+ * with every spec and grows with its scenarios: products and users a spec shares between its
+ * scenarios stay checked after each of them.
+ */
+class Touched {
+  readonly orders = new Set<string>();
+  /** Product id → the initial stock it was created with. */
+  readonly products = new Map<string, number>();
+  /** First sequence of the dead-letter stream that belongs to this spec. */
+  deadLettersFrom = 1;
+}
+
+const touched = new Touched();
+
+/** An order accepted with 202: it must reach a terminal status. */
+export const trackOrder = (orderId: string) => void touched.orders.add(orderId);
+
+/** A product created by the spec, with the initial stock it was given. */
+export const trackProduct = (productId: string, initialStock: number) =>
+  void touched.products.set(productId, initialStock);
+
+async function withNats<T>(use: (nats: NatsConnection) => Promise<T>): Promise<T> {
+  const nats = await connect({ servers: NATS_URL, name: 'platform-e2e-invariants' });
+  try {
+    return await use(nats);
+  } finally {
+    await nats.close();
+  }
+}
+
+const lastDeadLetterSeq = () =>
+  withNats(
+    async (nats) =>
+      (await (await nats.jetstreamManager()).streams.info(STREAMS.DEAD_LETTERS.name)).state
+        .last_seq,
+  );
+
+/** Starts a spec: its dead letters are those stored from now on. */
+export async function beginSpec(): Promise<void> {
+  touched.deadLettersFrom = (await lastDeadLetterSeq()) + 1;
+}
+
+interface OrderRow extends RowDataPacket {
+  id: string;
+  status: string;
+  reason: string | null;
+  total: number;
+  currency: string;
+}
+
+interface LineRow extends RowDataPacket {
+  order_id: string;
+  product_id: string;
+  quantity: number;
+  unit_price: number;
+}
+
+interface PaymentRow {
+  order_id: string;
+  status: string;
+  amount: string | null;
+  currency: string | null;
+}
+
+/** Money of one order as payment-service's books and the PSP simulator's ledger hold it. */
+export interface Money {
+  /** payment-service's status of the order's payment; undefined: no payment row. */
+  paymentStatus: string | undefined;
+  /** Net charged in payment-service's books (`payments` minus `refunds`), minor units. */
+  booksNet: number;
+  /** Successful charges at the PSP under the order's key. */
+  pspCharges: number;
+  /** Net at the PSP (successful charges minus refunds), minor units. */
+  pspNet: number;
+  currency: string | null;
+}
+
+/** Reads the money of `orderIds` straight from payment-service's PostgreSQL. */
+export async function readMoney(orderIds: readonly string[]): Promise<Map<string, Money>> {
+  const pg = new PgClient({ connectionString: PAYMENT_DB_URL });
+  await pg.connect();
+  try {
+    return await moneyFrom(pg, orderIds);
+  } finally {
+    await pg.end();
+  }
+}
+
+/** The money of one order (see `readMoney`). */
+export async function readMoneyOf(orderId: string): Promise<Money> {
+  return (await readMoney([orderId])).get(orderId) ?? noMoney();
+}
+
+const noMoney = (): Money => ({
+  paymentStatus: undefined,
+  booksNet: 0,
+  pspCharges: 0,
+  pspNet: 0,
+  currency: null,
+});
+
+async function moneyFrom(pg: PgClient, orderIds: readonly string[]): Promise<Map<string, Money>> {
+  const ids = [...orderIds];
+  const money = new Map<string, Money>(ids.map((id) => [id, noMoney()]));
+  const of = (orderId: string): Money => {
+    const entry = money.get(orderId) ?? noMoney();
+    money.set(orderId, entry);
+    return entry;
+  };
+  if (ids.length === 0) return money;
+  const payments = await pg.query<PaymentRow>(
+    'SELECT order_id, status, amount, currency FROM payments WHERE order_id::text = ANY($1)',
+    [ids],
+  );
+  for (const row of payments.rows) {
+    const entry = of(row.order_id);
+    entry.paymentStatus = row.status;
+    entry.currency = row.currency;
+    if (CHARGED.has(row.status)) entry.booksNet += Number(row.amount);
+  }
+  const refunds = await pg.query<{ order_id: string; amount: string }>(
+    'SELECT order_id, amount FROM refunds WHERE order_id::text = ANY($1)',
+    [ids],
+  );
+  for (const row of refunds.rows) of(row.order_id).booksNet -= Number(row.amount);
+  // The PSP's own books, keyed by the order id (payment-service's key for charge and refund).
+  const charges = await pg.query<{ idempotency_key: string; amount: string; refunded: string }>(
+    `SELECT c.idempotency_key, c.amount, COALESCE(SUM(r.amount), 0) AS refunded
+     FROM psp_charges c LEFT JOIN psp_refunds r ON r.charge_reference = c.reference
+     WHERE c.idempotency_key = ANY($1) AND c.status = 'SUCCEEDED'
+     GROUP BY c.reference, c.idempotency_key, c.amount`,
+    [ids],
+  );
+  for (const row of charges.rows) {
+    const entry = of(row.idempotency_key);
+    entry.pspCharges += 1;
+    entry.pspNet += Number(row.amount) - Number(row.refunded);
+  }
+  return money;
+}
+
+/**
+ * Waits until payment-service settled a failed order's payment for good (`CANCELLED`, or
+ * `REFUNDED` after a charge), and returns its money.
+ */
+export function settledMoney(orderId: string, timeoutMs = 30_000): Promise<Money> {
+  return waitFor(
+    () => readMoneyOf(orderId),
+    (m) => m.paymentStatus === 'CANCELLED' || m.paymentStatus === 'REFUNDED',
+    { description: `payment of ${orderId} cancelled or refunded`, timeoutMs },
+  );
+}
+
+const stockFields = ['available', 'reserved', 'sold', 'initial', 'adjustments'] as const;
+type Stock = Record<(typeof stockFields)[number], number>;
+
+interface Snapshot {
+  orders: Map<string, OrderRow>;
+  lines: LineRow[];
+  stock: Map<string, Record<string, string>>;
+  reservations: Map<string, Record<string, string>>;
+  money: Map<string, Money>;
+  unpublished: string[];
+  deadLetters: string[];
+}
+
+const likeAny = (column: string, count: number) =>
+  Array.from({ length: count }, () => `${column} LIKE ?`).join(' OR ');
+
+async function readOrders(
+  db: Connection,
+  trackedOrders: string[],
+  products: string[],
+): Promise<Pick<Snapshot, 'orders' | 'lines'> & { unpublished: string[] }> {
+  const orderIds = new Set(trackedOrders);
+  if (products.length > 0) {
+    const [naming] = await db.query<Array<RowDataPacket & { order_id: string }>>(
+      'SELECT DISTINCT order_id FROM order_items WHERE product_id IN (?)',
+      [products],
+    );
+    for (const row of naming) orderIds.add(row.order_id);
+  }
+  const ids = [...orderIds];
+  if (ids.length === 0) return { orders: new Map(), lines: [], unpublished: [] };
+  // BIGINT columns as text, converted below: amounts stay below 2^53 (contracts' IsAmount).
+  const [orders] = await db.query<OrderRow[]>(
+    'SELECT id, status, reason, CAST(total AS CHAR) AS total, currency FROM orders WHERE id IN (?)',
+    [ids],
+  );
+  const [lines] = await db.query<LineRow[]>(
+    'SELECT order_id, product_id, quantity, CAST(unit_price AS CHAR) AS unit_price FROM order_items WHERE order_id IN (?)',
+    [ids],
+  );
+  const [unpublished] = await db.query<Array<RowDataPacket & { subject: string }>>(
+    `SELECT subject FROM outbox WHERE published_at IS NULL AND (${likeAny('payload', ids.length)})`,
+    ids.map((id) => `%${id}%`),
+  );
+  return {
+    orders: new Map(orders.map((o) => [o.id, { ...o, total: Number(o.total) }])),
+    lines: lines.map((l) => ({ ...l, unit_price: Number(l.unit_price) })),
+    unpublished: unpublished.map((row) => `order-service outbox: ${row.subject} unpublished`),
+  };
+}
+
+async function readInventory(
+  redis: Redis,
+  products: string[],
+  orders: string[],
+): Promise<Pick<Snapshot, 'stock' | 'reservations'> & { unpublished: string[] }> {
+  const stock = new Map<string, Record<string, string>>();
+  for (const id of products)
+    stock.set(id, await redis.hgetall(`${INVENTORY_KEY_PREFIX}stock:${id}`));
+  const reservations = new Map<string, Record<string, string>>();
+  for (const id of orders) {
+    reservations.set(id, await redis.hgetall(`${INVENTORY_KEY_PREFIX}reservation:${id}`));
+  }
+  // A published entry is deleted from the stream: whatever is left is not published yet.
+  const entries = await redis.xrange(`${INVENTORY_KEY_PREFIX}outbox`, '-', '+');
+  const unpublished = entries
+    .filter(([, fields]) => orders.some((id) => fields.some((field) => field.includes(id))))
+    .map(([entryId, fields]) => {
+      const subject = fields[fields.indexOf('subject') + 1];
+      return `inventory-service outbox: ${subject} (${entryId}) unpublished`;
+    });
+  return { stock, reservations, unpublished };
+}
+
+async function readPayments(
+  pg: PgClient,
+  orders: string[],
+): Promise<Pick<Snapshot, 'money'> & { unpublished: string[] }> {
+  const money = await moneyFrom(pg, orders);
+  if (orders.length === 0) return { money, unpublished: [] };
+  const unpublished = await pg.query<{ subject: string }>(
+    'SELECT subject FROM outbox WHERE published_at IS NULL AND payload LIKE ANY($1)',
+    [orders.map((id) => `%${id}%`)],
+  );
+  return {
+    money,
+    unpublished: unpublished.rows.map(
+      (row) => `payment-service outbox: ${row.subject} unpublished`,
+    ),
+  };
+}
+
+/** Dead letters stored since the spec began that name one of its orders or products. */
+async function readDeadLetters(ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  return withNats(async (nats) => {
+    const jsm = await nats.jetstreamManager();
+    const stream = STREAMS.DEAD_LETTERS.name;
+    const last = (await jsm.streams.info(stream)).state.last_seq;
+    const found: string[] = [];
+    for (let seq = touched.deadLettersFrom; seq <= last; seq++) {
+      const message = await jsm.streams.getMessage(stream, { seq }).catch(() => undefined);
+      if (!message) continue;
+      const text = message.string();
+      const about = ids.find((id) => text.includes(id));
+      if (about !== undefined) {
+        const reason = message.header.get('Polyshop-Dead-Letter-Reason');
+        const detail = message.header.get('Polyshop-Dead-Letter-Detail');
+        found.push(
+          `dead letter ${message.subject} (seq ${seq}) about ${about}: ${reason} ${detail}`,
+        );
+      }
+    }
+    return found;
+  });
+}
+
+async function snapshot(): Promise<Snapshot> {
+  const db = await createConnection({ uri: ORDER_DB_URL });
+  const redis = new Redis(INVENTORY_REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  const pg = new PgClient({ connectionString: PAYMENT_DB_URL });
+  try {
+    const fromOrders = await readOrders(db, [...touched.orders], [...touched.products.keys()]);
+    const orderIds = [...new Set([...touched.orders, ...fromOrders.orders.keys()])];
+    const productIds = [
+      ...new Set([...touched.products.keys(), ...fromOrders.lines.map((l) => l.product_id)]),
+    ];
+    await redis.connect();
+    const fromInventory = await readInventory(redis, productIds, orderIds);
+    await pg.connect();
+    const fromPayments = await readPayments(pg, orderIds);
+    return {
+      orders: fromOrders.orders,
+      lines: fromOrders.lines,
+      stock: fromInventory.stock,
+      reservations: fromInventory.reservations,
+      money: fromPayments.money,
+      unpublished: [
+        ...fromOrders.unpublished,
+        ...fromInventory.unpublished,
+        ...fromPayments.unpublished,
+      ],
+      deadLetters: await readDeadLetters([...orderIds, ...productIds]),
+    };
+  } finally {
+    await db.end();
+    redis.disconnect();
+    await pg.end().catch(() => undefined);
+  }
+}
+
+const sumQuantities = (lines: LineRow[]) => lines.reduce((sum, l) => sum + l.quantity, 0);
+
+/** Invariant 1: every accepted order is stored and terminal; its total is its lines'. */
+function orderViolations({ orders, lines }: Snapshot): string[] {
+  const violations: string[] = [];
+  for (const id of touched.orders) {
+    if (!orders.has(id)) violations.push(`order ${id}: accepted with 202 but not stored`);
+  }
+  for (const order of orders.values()) {
+    if (!TERMINAL.has(order.status)) {
+      violations.push(`order ${order.id}: still ${order.status}, not terminal`);
+    }
+    const own = lines.filter((l) => l.order_id === order.id);
+    const sum = own.reduce((total, l) => total + l.quantity * l.unit_price, 0);
+    if (own.length === 0 || sum !== order.total) {
+      violations.push(`order ${order.id}: total ${order.total} but its lines add up to ${sum}`);
+    }
+  }
+  return violations;
+}
+
+/** Invariant 2: the stock equation, no negative counter, nothing held for a terminal order. */
+function stockViolations({ orders, lines, stock, reservations }: Snapshot): string[] {
+  const violations: string[] = [];
+  for (const [productId, hash] of stock) {
+    const where = `product ${productId}`;
+    if (stockFields.some((field) => hash[field] === undefined)) {
+      violations.push(`${where}: stock hash incomplete ${JSON.stringify(hash)}`);
+      continue;
+    }
+    const s = Object.fromEntries(stockFields.map((f) => [f, Number(hash[f])])) as Stock;
+    if (s.available < 0 || s.reserved < 0 || s.sold < 0) {
+      violations.push(`${where}: negative counter ${JSON.stringify(s)}`);
+    }
+    if (s.available + s.reserved + s.sold !== s.initial + s.adjustments) {
+      violations.push(
+        `${where}: available + reserved + sold != initial + adjustments ${JSON.stringify(s)}`,
+      );
+    }
+    const created = touched.products.get(productId);
+    if (created !== undefined && s.initial !== created) {
+      violations.push(`${where}: initial ${s.initial} but created with ${created}`);
+    }
+    const mine = lines.filter((l) => l.product_id === productId);
+    const held = mine.filter((l) => reservations.get(l.order_id)?.state === 'HELD');
+    if (s.reserved !== sumQuantities(held)) {
+      violations.push(
+        `${where}: ${s.reserved} reserved but HELD reservations of its orders add up to ${sumQuantities(held)}`,
+      );
+    }
+    const confirmed = mine.filter((l) => orders.get(l.order_id)?.status === 'CONFIRMED');
+    if (s.sold !== sumQuantities(confirmed)) {
+      violations.push(
+        `${where}: ${s.sold} sold but its CONFIRMED orders hold ${sumQuantities(confirmed)} units`,
+      );
+    }
+  }
+  for (const order of orders.values()) {
+    const state = reservations.get(order.id)?.state;
+    if (TERMINAL.has(order.status) && state === 'HELD') {
+      violations.push(`order ${order.id}: ${order.status} but its reservation is still HELD`);
+    }
+    if (order.status === 'CONFIRMED' && state !== 'COMMITTED') {
+      violations.push(`order ${order.id}: CONFIRMED but its reservation is ${state ?? 'missing'}`);
+    }
+  }
+  return violations;
+}
+
+/** Invariant 3: one charge at most; CONFIRMED nets its total, CANCELLED/REJECTED nets zero. */
+function moneyViolations({ orders, money }: Snapshot): string[] {
+  const violations: string[] = [];
+  for (const order of orders.values()) {
+    const m = money.get(order.id);
+    if (!m || !TERMINAL.has(order.status)) continue;
+    const where = `order ${order.id} (${order.status}, total ${order.total} ${order.currency})`;
+    const books = `payment ${m.paymentStatus ?? 'none'}, books net ${m.booksNet}, PSP net ${m.pspNet} over ${m.pspCharges} charge(s)`;
+    if (m.pspCharges > 1) violations.push(`${where}: more than one successful charge: ${books}`);
+    if (m.paymentStatus !== undefined && IN_FLIGHT.has(m.paymentStatus)) {
+      violations.push(`${where}: payment still ${m.paymentStatus}`);
+    }
+    const expected = order.status === 'CONFIRMED' ? order.total : 0;
+    if (m.booksNet !== expected || m.pspNet !== expected) {
+      violations.push(`${where}: net charge should be ${expected}: ${books}`);
+    }
+    if (order.status === 'CONFIRMED' && m.currency !== order.currency) {
+      violations.push(`${where}: charged in ${m.currency ?? 'nothing'}`);
+    }
+  }
+  return violations;
+}
+
+/** One pass over the stores: every violation of DESIGN.md section 6 for what the spec touched. */
+export async function checkInvariants(): Promise<string[]> {
+  const state = await snapshot();
+  return [
+    ...orderViolations(state),
+    ...stockViolations(state),
+    ...moneyViolations(state),
+    ...state.unpublished,
+    ...state.deadLetters,
+  ];
+}
+
+/**
+ * Polls the stores until every invariant holds for what the spec touched (the sagas drain
+ * asynchronously), and fails naming each violation still there at the deadline.
+ */
+export async function expectInvariants(timeoutMs = 30_000): Promise<void> {
+  await waitFor(checkInvariants, (violations) => violations.length === 0, {
+    timeoutMs,
+    intervalMs: 250,
+    description: 'the invariants of DESIGN.md section 6 (the violations are the last value)',
+  });
+}
