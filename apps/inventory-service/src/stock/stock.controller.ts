@@ -1,15 +1,18 @@
 import { Controller, Logger } from '@nestjs/common';
 import { MessagePattern, Payload, Transport } from '@nestjs/microservices';
-import { RPC_PATTERNS, validateRpcRequest, type RpcReply } from '@polyshop/contracts';
+import { RPC_PATTERNS, type RpcReply } from '@polyshop/contracts';
+import { createAnswerRpc } from '@polyshop/service-runtime';
+import { isStoreUnavailable } from '../redis/store-unavailable';
 import { GetAvailabilityUseCase } from './get-availability.use-case';
-import { rpcErrorReply } from './rpc-error-reply';
 import { SetStockUseCase } from './set-stock.use-case';
-import { StockError } from './stock.errors';
 
 /** inventory's calls from the gateway (core-NATS request/reply): never throws to the caller. */
 @Controller()
 export class StockController {
-  private readonly logger = new Logger(StockController.name);
+  private readonly answerRpc = createAnswerRpc({
+    isStoreUnavailable,
+    logger: new Logger(StockController.name),
+  });
 
   constructor(
     private readonly getAvailability: GetAvailabilityUseCase,
@@ -17,28 +20,18 @@ export class StockController {
   ) {}
 
   @MessagePattern(RPC_PATTERNS.INVENTORY_GET_AVAILABILITY, Transport.NATS)
-  async onGetAvailability(
+  onGetAvailability(
     @Payload() payload: unknown,
   ): Promise<RpcReply<'rpc.inventory.get-availability'>> {
-    const checked = validateRpcRequest(RPC_PATTERNS.INVENTORY_GET_AVAILABILITY, payload);
-    if (!checked.ok) return checked.error;
-    return this.answer(() => this.getAvailability.execute(checked.request.productIds));
+    return this.answerRpc(RPC_PATTERNS.INVENTORY_GET_AVAILABILITY, payload, ({ productIds }) =>
+      this.getAvailability.execute(productIds),
+    );
   }
 
   @MessagePattern(RPC_PATTERNS.INVENTORY_SET_STOCK, Transport.NATS)
-  async onSetStock(@Payload() payload: unknown): Promise<RpcReply<'rpc.inventory.set-stock'>> {
-    const checked = validateRpcRequest(RPC_PATTERNS.INVENTORY_SET_STOCK, payload);
-    if (!checked.ok) return checked.error;
-    const { productId, available } = checked.request;
-    return this.answer(() => this.setStock.execute(productId, available));
-  }
-
-  private async answer<T>(work: () => Promise<T>): Promise<T | ReturnType<typeof rpcErrorReply>> {
-    try {
-      return await work();
-    } catch (error) {
-      if (!(error instanceof StockError)) this.logger.error(error);
-      return rpcErrorReply(error);
-    }
+  onSetStock(@Payload() payload: unknown): Promise<RpcReply<'rpc.inventory.set-stock'>> {
+    return this.answerRpc(RPC_PATTERNS.INVENTORY_SET_STOCK, payload, ({ productId, available }) =>
+      this.setStock.execute(productId, available),
+    );
   }
 }

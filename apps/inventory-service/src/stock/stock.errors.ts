@@ -1,12 +1,7 @@
-import type { ErrorCode } from '@polyshop/contracts';
-
-/** A refusal of a stock operation, with the error code the caller gets. */
-export abstract class StockError extends Error {
-  abstract readonly code: ErrorCode;
-}
+import { DomainError } from '@polyshop/service-runtime';
 
 /** The product never reached inventory (no `product.created.v1` seen). */
-export class UnknownProductError extends StockError {
+export class UnknownProductError extends DomainError {
   readonly code = 'INVENTORY.UNKNOWN_PRODUCT';
 
   constructor(readonly productId: string) {
@@ -15,7 +10,7 @@ export class UnknownProductError extends StockError {
 }
 
 /** The new stock would make the product's counters too large to count exactly. */
-export class StockTooLargeError extends StockError {
+export class StockTooLargeError extends DomainError {
   readonly code = 'VALIDATION.FAILED';
 
   constructor(

@@ -1,3 +1,4 @@
+import { isConnectionError } from '@polyshop/service-runtime';
 import { mongo } from 'mongoose';
 
 /** Server error codes that mean "the store is not reachable right now", not "the request is wrong". */
@@ -20,9 +21,14 @@ export function isStoreUnavailable(error: unknown): boolean {
     error instanceof mongo.MongoNetworkError ||
     error instanceof mongo.MongoServerSelectionError ||
     error instanceof mongo.MongoNotConnectedError ||
-    error instanceof mongo.MongoTopologyClosedError
+    error instanceof mongo.MongoTopologyClosedError ||
+    isConnectionError(error)
   ) {
     return true;
+  }
+  // A bulk write (insertMany) that failed on the connection wraps the driver's error.
+  if (error instanceof mongo.MongoBulkWriteError && error.errorResponse instanceof Error) {
+    return isStoreUnavailable(error.errorResponse);
   }
   if (error instanceof mongo.MongoServerError) return UNAVAILABLE_CODES.has(Number(error.code));
   // Mongoose's own error when a command waited for a connection longer than `bufferTimeoutMS`.

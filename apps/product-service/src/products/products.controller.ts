@@ -1,7 +1,8 @@
 import { Controller, Logger } from '@nestjs/common';
 import { MessagePattern, Payload, Transport } from '@nestjs/microservices';
 import { RPC_PATTERNS, type RpcReply } from '@polyshop/contracts';
-import { answerRpc } from '../rpc/answer-rpc';
+import { createAnswerRpc } from '@polyshop/service-runtime';
+import { isStoreUnavailable } from '../database/store-unavailable';
 import { CreateProductUseCase } from './create-product.use-case';
 import { toProductView } from './dto/product-view.dto';
 import { GetProductUseCase } from './get-product.use-case';
@@ -11,7 +12,10 @@ import { UpdateProductUseCase } from './update-product.use-case';
 /** The catalog's core-NATS calls, sent by the gateway (which checked admin rights for writes). */
 @Controller()
 export class ProductsController {
-  private readonly logger = new Logger(ProductsController.name);
+  private readonly answerRpc = createAnswerRpc({
+    isStoreUnavailable,
+    logger: new Logger(ProductsController.name),
+  });
 
   constructor(
     private readonly createProduct: CreateProductUseCase,
@@ -22,44 +26,30 @@ export class ProductsController {
 
   @MessagePattern(RPC_PATTERNS.PRODUCTS_CREATE, Transport.NATS)
   create(@Payload() payload: unknown): Promise<RpcReply<'rpc.products.create'>> {
-    return answerRpc(
-      RPC_PATTERNS.PRODUCTS_CREATE,
-      payload,
-      async (request) => toProductView(await this.createProduct.execute(request)),
-      this.logger,
+    return this.answerRpc(RPC_PATTERNS.PRODUCTS_CREATE, payload, async (request) =>
+      toProductView(await this.createProduct.execute(request)),
     );
   }
 
   @MessagePattern(RPC_PATTERNS.PRODUCTS_UPDATE, Transport.NATS)
   update(@Payload() payload: unknown): Promise<RpcReply<'rpc.products.update'>> {
-    return answerRpc(
-      RPC_PATTERNS.PRODUCTS_UPDATE,
-      payload,
-      async (request) => toProductView(await this.updateProduct.execute(request)),
-      this.logger,
+    return this.answerRpc(RPC_PATTERNS.PRODUCTS_UPDATE, payload, async (request) =>
+      toProductView(await this.updateProduct.execute(request)),
     );
   }
 
   @MessagePattern(RPC_PATTERNS.PRODUCTS_GET, Transport.NATS)
   get(@Payload() payload: unknown): Promise<RpcReply<'rpc.products.get'>> {
-    return answerRpc(
-      RPC_PATTERNS.PRODUCTS_GET,
-      payload,
-      async (request) => toProductView(await this.getProduct.execute(request)),
-      this.logger,
+    return this.answerRpc(RPC_PATTERNS.PRODUCTS_GET, payload, async (request) =>
+      toProductView(await this.getProduct.execute(request)),
     );
   }
 
   @MessagePattern(RPC_PATTERNS.PRODUCTS_LIST, Transport.NATS)
   list(@Payload() payload: unknown): Promise<RpcReply<'rpc.products.list'>> {
-    return answerRpc(
-      RPC_PATTERNS.PRODUCTS_LIST,
-      payload,
-      async (request) => {
-        const { items, total } = await this.listProducts.execute(request);
-        return { items: items.map(toProductView), total };
-      },
-      this.logger,
-    );
+    return this.answerRpc(RPC_PATTERNS.PRODUCTS_LIST, payload, async (request) => {
+      const { items, total } = await this.listProducts.execute(request);
+      return { items: items.map(toProductView), total };
+    });
   }
 }

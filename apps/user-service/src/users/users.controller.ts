@@ -1,7 +1,8 @@
 import { Controller, Logger } from '@nestjs/common';
 import { MessagePattern, Payload, Transport } from '@nestjs/microservices';
 import { RPC_PATTERNS, type RpcReply } from '@polyshop/contracts';
-import { answerRpc } from '../rpc/answer-rpc';
+import { createAnswerRpc } from '@polyshop/service-runtime';
+import { isStoreUnavailable } from '../database/store-unavailable';
 import { GetProfileUseCase } from './get-profile.use-case';
 import { LogInUseCase } from './log-in.use-case';
 import { RegisterUserUseCase } from './register-user.use-case';
@@ -9,7 +10,10 @@ import { RegisterUserUseCase } from './register-user.use-case';
 /** The gateway's calls about accounts, over core-NATS request/reply. */
 @Controller()
 export class UsersController {
-  private readonly logger = new Logger(UsersController.name);
+  private readonly answerRpc = createAnswerRpc({
+    isStoreUnavailable,
+    logger: new Logger(UsersController.name),
+  });
 
   constructor(
     private readonly registerUser: RegisterUserUseCase,
@@ -19,21 +23,21 @@ export class UsersController {
 
   @MessagePattern(RPC_PATTERNS.USERS_REGISTER, Transport.NATS)
   register(@Payload() payload: unknown): Promise<RpcReply<'rpc.users.register'>> {
-    return answerRpc(RPC_PATTERNS.USERS_REGISTER, payload, this.logger, (request) =>
+    return this.answerRpc(RPC_PATTERNS.USERS_REGISTER, payload, (request) =>
       this.registerUser.execute(request),
     );
   }
 
   @MessagePattern(RPC_PATTERNS.USERS_LOGIN, Transport.NATS)
   login(@Payload() payload: unknown): Promise<RpcReply<'rpc.users.login'>> {
-    return answerRpc(RPC_PATTERNS.USERS_LOGIN, payload, this.logger, (request) =>
+    return this.answerRpc(RPC_PATTERNS.USERS_LOGIN, payload, (request) =>
       this.logIn.execute(request),
     );
   }
 
   @MessagePattern(RPC_PATTERNS.USERS_GET_PROFILE, Transport.NATS)
   profile(@Payload() payload: unknown): Promise<RpcReply<'rpc.users.get-profile'>> {
-    return answerRpc(RPC_PATTERNS.USERS_GET_PROFILE, payload, this.logger, (request) =>
+    return this.answerRpc(RPC_PATTERNS.USERS_GET_PROFILE, payload, (request) =>
       this.getProfile.execute(request),
     );
   }

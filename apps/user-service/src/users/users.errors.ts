@@ -1,4 +1,4 @@
-import { DomainError } from '../rpc/domain-error';
+import { DomainError } from '@polyshop/service-runtime';
 
 export class EmailTakenError extends DomainError {
   readonly code = 'USER.EMAIL_TAKEN';

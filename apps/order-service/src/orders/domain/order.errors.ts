@@ -1,18 +1,10 @@
-import type { ErrorCode, FieldProblem } from '@polyshop/contracts';
+import { DomainError } from '@polyshop/service-runtime';
 
-/**
- * A business rule said no. Carries the platform error code; the RPC layer turns it into an
- * `RpcErrorReply` in one place (`toRpcErrorReply`), so nothing below a controller knows about
- * replies.
- */
-export abstract class OrderDomainError extends Error {
-  abstract readonly code: ErrorCode;
-  /** Failing fields, for `VALIDATION.FAILED`. */
-  readonly fields?: readonly FieldProblem[];
-}
+// A business rule said no: each error carries its platform code, and `answerRpc` turns it into
+// the reply in one place, so nothing below the controller knows about replies.
 
 /** The order does not exist, or the caller may not see it (never tell the two apart). */
-export class OrderNotFoundError extends OrderDomainError {
+export class OrderNotFoundError extends DomainError {
   readonly code = 'ORDER.NOT_FOUND';
 
   constructor(orderId: string) {
@@ -20,7 +12,7 @@ export class OrderNotFoundError extends OrderDomainError {
   }
 }
 
-export class OrderAlreadyTerminalError extends OrderDomainError {
+export class OrderAlreadyTerminalError extends DomainError {
   readonly code = 'ORDER.ALREADY_TERMINAL';
 
   constructor(orderId: string, status: string) {
@@ -29,7 +21,7 @@ export class OrderAlreadyTerminalError extends OrderDomainError {
 }
 
 /** A line names a product the price replica does not know. */
-export class UnknownProductError extends OrderDomainError {
+export class UnknownProductError extends DomainError {
   readonly code = 'ORDER.UNKNOWN_PRODUCT';
 
   constructor(readonly productIds: readonly string[]) {
@@ -37,7 +29,7 @@ export class UnknownProductError extends OrderDomainError {
   }
 }
 
-export class IdempotencyKeyReusedError extends OrderDomainError {
+export class IdempotencyKeyReusedError extends DomainError {
   readonly code = 'ORDER.IDEMPOTENCY_KEY_REUSED';
 
   constructor() {
@@ -46,12 +38,10 @@ export class IdempotencyKeyReusedError extends OrderDomainError {
 }
 
 /** The request is well-formed but cannot make one order (mixed currencies, total too large). */
-export class InvalidOrderError extends OrderDomainError {
+export class InvalidOrderError extends DomainError {
   readonly code = 'VALIDATION.FAILED';
-  override readonly fields: readonly FieldProblem[];
 
   constructor(field: string, problem: string) {
-    super(`${field}: ${problem}`);
-    this.fields = [{ field, problems: [problem] }];
+    super(`${field}: ${problem}`, [{ field, problems: [problem] }]);
   }
 }

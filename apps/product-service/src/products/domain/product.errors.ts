@@ -1,4 +1,4 @@
-import { DomainError } from '../../rpc/domain.error';
+import { DomainError } from '@polyshop/service-runtime';
 
 export class ProductNotFoundError extends DomainError {
   readonly code = 'PRODUCT.NOT_FOUND';

@@ -1,25 +1,43 @@
 import { Logger } from '@nestjs/common';
 import { RPC_PATTERNS } from '@polyshop/contracts';
-import { EmailTakenError } from '../users/users.errors';
-import { answerRpc } from './answer-rpc';
+import type { GetProfileUseCase } from './get-profile.use-case';
+import type { LogInUseCase } from './log-in.use-case';
+import type { RegisterUserUseCase } from './register-user.use-case';
+import { UsersController } from './users.controller';
+import { EmailTakenError } from './users.errors';
 
 const PATTERN = RPC_PATTERNS.USERS_GET_PROFILE;
 const request = { userId: '5b0e1f2a-3c4d-4e5f-8a9b-0c1d2e3f4a5b' };
 
-describe('answerRpc', () => {
-  const logger = new Logger('test');
+describe('UsersController answers', () => {
   const logged: string[] = [];
+  const getProfile = { execute: jest.fn() };
+  const controller = new UsersController(
+    { execute: jest.fn() } as unknown as RegisterUserUseCase,
+    { execute: jest.fn() } as unknown as LogInUseCase,
+    getProfile as unknown as GetProfileUseCase,
+  );
 
   beforeEach(() => {
     logged.length = 0;
-    jest.spyOn(logger, 'error').mockImplementation((message: string) => void logged.push(message));
-    jest.spyOn(logger, 'warn').mockImplementation((message: string) => void logged.push(message));
+    getProfile.execute.mockReset();
+    jest
+      .spyOn(Logger.prototype, 'error')
+      .mockImplementation((message: string) => void logged.push(message));
+    jest
+      .spyOn(Logger.prototype, 'warn')
+      .mockImplementation((message: string) => void logged.push(message));
   });
 
-  const fail = (error: Error) => answerRpc(PATTERN, request, logger, () => Promise.reject(error));
+  afterEach(() => jest.restoreAllMocks());
 
-  it('hands the validated request to the handler and answers its reply', async () => {
-    const reply = await answerRpc(PATTERN, request, logger, (valid) =>
+  const fail = (error: Error) => {
+    getProfile.execute.mockRejectedValue(error);
+    return controller.profile(request);
+  };
+
+  it('hands the validated request to the use case and answers its reply', async () => {
+    getProfile.execute.mockImplementation((valid: typeof request) =>
       Promise.resolve({
         id: valid.userId,
         email: 'ada@example.com',
@@ -30,16 +48,16 @@ describe('answerRpc', () => {
       }),
     );
 
+    const reply = await controller.profile(request);
+
     expect(reply).toMatchObject({ id: request.userId });
   });
 
-  it('answers VALIDATION.FAILED without calling the handler', async () => {
-    const handler = jest.fn();
-
-    const reply = await answerRpc(PATTERN, { userId: 'nope', extra: 1 }, logger, handler);
+  it('answers VALIDATION.FAILED without calling the use case', async () => {
+    const reply = await controller.profile({ userId: 'nope', extra: 1 });
 
     expect(reply).toMatchObject({ code: 'VALIDATION.FAILED', status: 400 });
-    expect(handler).not.toHaveBeenCalled();
+    expect(getProfile.execute).not.toHaveBeenCalled();
   });
 
   it('answers a domain error with its code and message', async () => {
