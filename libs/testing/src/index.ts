@@ -5,3 +5,4 @@ export * from './tcp-proxy';
 export * from './wait-for';
 export * from './env-example';
 export * from './nats-server';
+export * from './sql-messaging.suite';
