@@ -2,15 +2,13 @@ import { Controller, type Type } from '@nestjs/common';
 import { MessagePattern, Payload, Transport } from '@nestjs/microservices';
 import {
   DLQ_PATTERNS,
-  rpcError,
-  validateRpcRequest,
   type DeadLetterList,
   type DeadLetterView,
-  type ReplayedDeadLetter,
-  type RpcErrorReply,
+  type RpcReply,
 } from '@polyshop/contracts';
+import { createAnswerRpc } from '@polyshop/service-runtime';
 import { NatsError } from 'nats';
-import { DeadLetterNotFound, DeadLetters, type DeadLetter } from './dead-letters';
+import { DeadLetters, type DeadLetter } from './dead-letters';
 
 type ConsumingService = keyof typeof DLQ_PATTERNS;
 
@@ -39,6 +37,10 @@ const toView = (letter: DeadLetter): DeadLetterView => ({
   ...envelopeIds(letter.payload),
 });
 
+/** The dead letters live in JetStream: a broker that cannot answer is this store's outage. */
+const isBrokerUnavailable = (error: unknown) =>
+  error instanceof NatsError && error.jsError() === null;
+
 /**
  * The request/reply handlers that list and replay one service's dead letters
  * (`rpc.<area>.dlq.list|replay`), for the gateway and the console.
@@ -48,36 +50,28 @@ export function deadLettersController(service: ConsumingService): Type<unknown> 
 
   @Controller()
   class DeadLettersController {
+    private readonly answerRpc = createAnswerRpc({ isStoreUnavailable: isBrokerUnavailable });
+
     constructor(private readonly deadLetters: DeadLetters) {}
 
     @MessagePattern(patterns.list, Transport.NATS)
-    async list(@Payload() payload: unknown): Promise<DeadLetterList | RpcErrorReply> {
-      const checked = validateRpcRequest(patterns.list, payload ?? {});
-      if (!checked.ok) return checked.error;
-      const { limit, afterSequence } = checked.request;
-      const letters = await this.deadLetters.list(service, { limit, afterSeq: afterSequence });
-      return { items: letters.map(toView) };
+    list(@Payload() payload: unknown): Promise<RpcReply<typeof patterns.list>> {
+      return this.answerRpc(patterns.list, payload, async ({ limit, afterSequence }) => {
+        const letters = await this.deadLetters.list(service, { limit, afterSeq: afterSequence });
+        return { items: letters.map(toView) } satisfies DeadLetterList;
+      });
     }
 
     @MessagePattern(patterns.replay, Transport.NATS)
-    async replay(@Payload() payload: unknown): Promise<ReplayedDeadLetter | RpcErrorReply> {
-      const checked = validateRpcRequest(patterns.replay, payload);
-      if (!checked.ok) return checked.error;
-      const { sequence } = checked.request;
-      try {
+    replay(@Payload() payload: unknown): Promise<RpcReply<typeof patterns.replay>> {
+      return this.answerRpc(patterns.replay, payload, async ({ sequence }) => {
         const letter = await this.deadLetters.replay(sequence, service);
         return {
           sequence,
           originalSubject: letter.subject,
           eventId: envelopeIds(letter.payload).eventId,
         };
-      } catch (error) {
-        const missing = error instanceof NatsError && error.jsError()?.code === 404;
-        if (missing || error instanceof DeadLetterNotFound) {
-          return rpcError('DLQ.NOT_FOUND', `no dead letter ${sequence} for ${service}`);
-        }
-        throw error;
-      }
+      });
     }
   }
   return DeadLettersController;

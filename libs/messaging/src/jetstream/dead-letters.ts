@@ -1,4 +1,5 @@
 import {
+  NatsError,
   headers as natsHeaders,
   type JetStreamClient,
   type JetStreamManager,
@@ -13,9 +14,12 @@ import {
   type DeadLetterReason,
   type ServiceName,
 } from '@polyshop/contracts';
+import { DomainError } from '@polyshop/service-runtime';
 import { HEADERS } from '../publishing/headers';
 
 const DEAD_LETTER_STREAM = STREAMS.DEAD_LETTERS.name;
+
+const isNotFound = (error: unknown) => error instanceof NatsError && error.jsError()?.code === 404;
 
 export interface DeadLetter {
   /** Sequence in the dead-letter stream: what `replay` takes. */
@@ -110,10 +114,11 @@ const fromDelivered = (message: JsMsg): DeadLetter =>
   });
 
 /** No dead letter with that sequence belongs to the service. */
-export class DeadLetterNotFound extends Error {
+export class DeadLetterNotFound extends DomainError {
+  readonly code = 'DLQ.NOT_FOUND';
+
   constructor(seq: number, service: ServiceName) {
     super(`no dead letter ${seq} for ${service}`);
-    this.name = 'DeadLetterNotFound';
   }
 }
 
@@ -148,7 +153,11 @@ export class DeadLetters {
    * already processed it find it in their inbox and ack it without a second effect.
    */
   async replay(seq: number, service: ServiceName): Promise<DeadLetter> {
-    const stored = await this.jsm.streams.getMessage(DEAD_LETTER_STREAM, { seq });
+    const stored = await this.jsm.streams
+      .getMessage(DEAD_LETTER_STREAM, { seq })
+      .catch((error: unknown) => {
+        throw isNotFound(error) ? new DeadLetterNotFound(seq, service) : error;
+      });
     const letter = fromStored(stored);
     // One service never replays another's dead letters.
     if (letter.service !== service) throw new DeadLetterNotFound(seq, service);
