@@ -1,4 +1,4 @@
-import { IsNotEmpty, IsString, IsUrl } from 'class-validator';
+import { IsInt, IsNotEmpty, IsString, IsUrl, Max, Min } from 'class-validator';
 import { LOCAL_HOST, LOCAL_URLS } from './local-infra';
 
 /** Variables every app reads; each app's own env class extends this one. */
@@ -10,4 +10,13 @@ export class ServiceEnv {
   @IsString()
   @IsNotEmpty()
   HTTP_HOST: string = LOCAL_HOST;
+
+  /**
+   * JetStream AckWait of the app's consumers: a message whose handler neither acknowledged nor
+   * reported progress this long (a process frozen or gone) is redelivered to another replica.
+   */
+  @IsInt()
+  @Min(1_000)
+  @Max(10 * 60 * 1000)
+  JETSTREAM_ACK_WAIT_MS: number = 30_000;
 }

@@ -61,7 +61,17 @@ export {
 export type { RedisCommandClient } from './outbox/redis-client';
 export { REDIS_OUTBOX_LUA, redisOutboxArgs } from './outbox/redis-outbox.lua';
 export { RedisOutboxStore, type RedisOutboxStoreOptions } from './outbox/redis-outbox.store';
-export { INBOX_LIMITS, type InboxResult, type PurgeableInbox } from './inbox/inbox';
+export {
+  INBOX_LIMITS,
+  noteInboxDuplicate,
+  type InboxResult,
+  type PurgeableInbox,
+} from './inbox/inbox';
+export {
+  CRASH_POINTS,
+  CRASH_POINT_VARIABLE,
+  type CrashPoint,
+} from './chaos/crash-points';
 export { inboxSchema } from './inbox/sql-inbox.schema';
 export { SqlInbox, type SqlInboxOptions } from './inbox/sql-inbox';
 export {

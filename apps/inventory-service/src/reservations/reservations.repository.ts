@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { StockReleaseReason } from '@polyshop/contracts';
-import { redisOutboxArgs, type OutgoingEvent } from '@polyshop/messaging';
+import { noteInboxDuplicate, redisOutboxArgs, type OutgoingEvent } from '@polyshop/messaging';
 import type Redis from 'ioredis';
 import { InventoryKeys, type InboxEntry } from '../redis/inventory-keys';
 import { preloadScripts } from '../redis/lua-script';
@@ -20,6 +20,12 @@ import {
 } from './reservation-outcomes';
 import { COMMIT_SCRIPT, RELEASE_SCRIPT, RESERVE_SCRIPT } from './reservation.scripts';
 import { ORDER_RECORD_TTL_SECONDS } from './reservations.constants';
+
+/** Logs a script's `duplicate` outcome the way the library's inboxes do. */
+function noteDuplicate<T extends { kind: string }>(outcome: T, inbox: InboxEntry | null): T {
+  if (outcome.kind === 'duplicate' && inbox !== null) noteInboxDuplicate(inbox.key);
+  return outcome;
+}
 
 export interface ReserveCommand {
   readonly orderId: string;
@@ -103,7 +109,7 @@ export class ReservationsRepository implements OnApplicationBootstrap {
         ...template(unknownProduct),
       ],
     );
-    return parseReserveReply(reply);
+    return noteDuplicate(parseReserveReply(reply), inbox);
   }
 
   async commit({ orderId, read, inbox }: CommitCommand): Promise<SettleOutcome> {
@@ -124,7 +130,7 @@ export class ReservationsRepository implements OnApplicationBootstrap {
         ...items.map((item) => item.quantity),
       ],
     );
-    return parseSettleReply('commit', reply);
+    return noteDuplicate(parseSettleReply('commit', reply), inbox);
   }
 
   async release(command: ReleaseCommand): Promise<SettleOutcome> {
@@ -158,7 +164,7 @@ export class ReservationsRepository implements OnApplicationBootstrap {
         ...redisOutboxArgs(released === null ? [] : [released]),
       ],
     );
-    return parseSettleReply('release', reply);
+    return noteDuplicate(parseSettleReply('release', reply), command.inbox);
   }
 
   /** Orders whose held reservation's deadline is at or before `now`, oldest first. */

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Availability } from '@polyshop/contracts';
+import { noteInboxDuplicate } from '@polyshop/messaging';
 import type Redis from 'ioredis';
 import { InventoryKeys, type InboxEntry } from '../redis/inventory-keys';
 import { preloadScripts } from '../redis/lua-script';
@@ -40,6 +41,7 @@ export class StockRepository implements OnApplicationBootstrap {
     if (!isInitialiseOutcome(reply)) {
       throw new Error(`initialise-stock script replied ${JSON.stringify(reply)}`);
     }
+    if (reply === 'duplicate') noteInboxDuplicate(inbox.key);
     return reply;
   }
 

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readEnvExample, waitFor } from '@polyshop/testing';
+import { endpoints } from './endpoints';
 import { trackOrder, trackProduct } from './invariants';
-import { APPS } from './platform';
-
-const BASE_URL = `http://127.0.0.1:${APPS['api-gateway'].port}`;
 
 export interface ApiResponse<T = unknown> {
   status: number;
@@ -38,7 +36,7 @@ export async function call<T = Record<string, unknown>>(
   const payload =
     options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   if (payload !== undefined) headers['content-type'] ??= 'application/json';
-  const response = await fetch(`${BASE_URL}${path}`, {
+  const response = await fetch(`${endpoints().gateway}${path}`, {
     method,
     headers,
     body: payload,

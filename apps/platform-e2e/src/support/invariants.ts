@@ -2,9 +2,9 @@ import Redis from 'ioredis';
 import { createConnection, type Connection, type RowDataPacket } from 'mysql2/promise';
 import { connect, type NatsConnection } from 'nats';
 import { Client as PgClient } from 'pg';
-import { LOCAL_URLS } from '@polyshop/config';
 import { STREAMS } from '@polyshop/contracts';
 import { waitFor } from '@polyshop/testing';
+import { endpoints } from './endpoints';
 
 /**
  * DESIGN.md section 6, checked by reading the stores themselves (never the services' answers)
@@ -13,22 +13,16 @@ import { waitFor } from '@polyshop/testing';
  * or its deadline passes, then names each violation with its order or product id.
  */
 
-const ORDER_DB_URL = process.env.ORDER_DB_URL ?? LOCAL_URLS.orderDb;
-const PAYMENT_DB_URL = process.env.PAYMENT_DB_URL ?? LOCAL_URLS.paymentDb;
-const INVENTORY_REDIS_URL = process.env.INVENTORY_REDIS_URL ?? LOCAL_URLS.inventoryRedis;
-const INVENTORY_KEY_PREFIX = process.env.INVENTORY_KEY_PREFIX ?? 'inventory:';
-const NATS_URL = process.env.NATS_URL ?? LOCAL_URLS.nats;
-
-const TERMINAL = new Set(['CONFIRMED', 'REJECTED', 'CANCELLED']);
+export const TERMINAL = new Set(['CONFIRMED', 'REJECTED', 'CANCELLED']);
 /** payment-service statuses under which the PSP holds (or held) the money. */
 const CHARGED = new Set(['CHARGED', 'REFUNDING', 'REFUNDED']);
 /** payment-service statuses a worker is still in the middle of. */
 const IN_FLIGHT = new Set(['CHARGING', 'REFUNDING']);
 
 /**
- * What the spec touched so far. Jest gives each spec file its own modules, so this starts empty
- * with every spec and grows with its scenarios: products and users a spec shares between its
- * scenarios stay checked after each of them.
+ * What the spec (or chaos run) touched so far. Jest gives each spec file its own modules, so this
+ * starts empty with every spec and grows with its scenarios: products and users a spec shares
+ * between its scenarios stay checked after each of them.
  */
 class Touched {
   readonly orders = new Set<string>();
@@ -40,6 +34,9 @@ class Touched {
 
 const touched = new Touched();
 
+/** The orders accepted with 202 so far. */
+export const acceptedOrders = (): ReadonlySet<string> => touched.orders;
+
 /** An order accepted with 202: it must reach a terminal status. */
 export const trackOrder = (orderId: string) => void touched.orders.add(orderId);
 
@@ -48,7 +45,7 @@ export const trackProduct = (productId: string, initialStock: number) =>
   void touched.products.set(productId, initialStock);
 
 async function withNats<T>(use: (nats: NatsConnection) => Promise<T>): Promise<T> {
-  const nats = await connect({ servers: NATS_URL, name: 'platform-e2e-invariants' });
+  const nats = await connect({ servers: endpoints().nats, name: 'platform-e2e-invariants' });
   try {
     return await use(nats);
   } finally {
@@ -68,7 +65,14 @@ export async function beginSpec(): Promise<void> {
   touched.deadLettersFrom = (await lastDeadLetterSeq()) + 1;
 }
 
-interface OrderRow extends RowDataPacket {
+/** Starts a chaos run: nothing touched yet, its dead letters are those stored from now on. */
+export async function beginRun(): Promise<void> {
+  touched.orders.clear();
+  touched.products.clear();
+  await beginSpec();
+}
+
+export interface OrderRow extends RowDataPacket {
   id: string;
   status: string;
   reason: string | null;
@@ -76,7 +80,7 @@ interface OrderRow extends RowDataPacket {
   currency: string;
 }
 
-interface LineRow extends RowDataPacket {
+export interface LineRow extends RowDataPacket {
   order_id: string;
   product_id: string;
   quantity: number;
@@ -105,7 +109,7 @@ export interface Money {
 
 /** Reads the money of `orderIds` straight from payment-service's PostgreSQL. */
 export async function readMoney(orderIds: readonly string[]): Promise<Map<string, Money>> {
-  const pg = new PgClient({ connectionString: PAYMENT_DB_URL });
+  const pg = new PgClient({ connectionString: endpoints().paymentDb });
   await pg.connect();
   try {
     return await moneyFrom(pg, orderIds);
@@ -182,14 +186,28 @@ export function settledMoney(orderId: string, timeoutMs = 30_000): Promise<Money
 const stockFields = ['available', 'reserved', 'sold', 'initial', 'adjustments'] as const;
 type Stock = Record<(typeof stockFields)[number], number>;
 
-interface Snapshot {
+/** One message of the dead-letter stream. */
+export interface DeadLetterRecord {
+  seq: number;
+  /** `dlq.<service>.<subject>`. */
+  subject: string;
+  reason: string;
+  detail: string;
+  /** The original message's `Nats-Msg-Id`. */
+  msgId: string;
+  payload: string;
+}
+
+/** What the stores hold about the touched orders and products, read in one pass. */
+export interface Snapshot {
   orders: Map<string, OrderRow>;
   lines: LineRow[];
   stock: Map<string, Record<string, string>>;
   reservations: Map<string, Record<string, string>>;
   money: Map<string, Money>;
   unpublished: string[];
-  deadLetters: string[];
+  /** Every dead letter stored since the spec or run began. */
+  deadLetters: DeadLetterRecord[];
 }
 
 const likeAny = (column: string, count: number) =>
@@ -235,15 +253,16 @@ async function readInventory(
   products: string[],
   orders: string[],
 ): Promise<Pick<Snapshot, 'stock' | 'reservations'> & { unpublished: string[] }> {
+  const prefix = endpoints().inventoryKeyPrefix;
   const stock = new Map<string, Record<string, string>>();
   for (const id of products)
-    stock.set(id, await redis.hgetall(`${INVENTORY_KEY_PREFIX}stock:${id}`));
+    stock.set(id, await redis.hgetall(`${prefix}stock:${id}`));
   const reservations = new Map<string, Record<string, string>>();
   for (const id of orders) {
-    reservations.set(id, await redis.hgetall(`${INVENTORY_KEY_PREFIX}reservation:${id}`));
+    reservations.set(id, await redis.hgetall(`${prefix}reservation:${id}`));
   }
   // A published entry is deleted from the stream: whatever is left is not published yet.
-  const entries = await redis.xrange(`${INVENTORY_KEY_PREFIX}outbox`, '-', '+');
+  const entries = await redis.xrange(`${prefix}outbox`, '-', '+');
   const unpublished = entries
     .filter(([, fields]) => orders.some((id) => fields.some((field) => field.includes(id))))
     .map(([entryId, fields]) => {
@@ -271,35 +290,35 @@ async function readPayments(
   };
 }
 
-/** Dead letters stored since the spec began that name one of its orders or products. */
-async function readDeadLetters(ids: string[]): Promise<string[]> {
-  if (ids.length === 0) return [];
+/** Every dead letter stored since the spec or run began. */
+async function readDeadLetters(): Promise<DeadLetterRecord[]> {
   return withNats(async (nats) => {
     const jsm = await nats.jetstreamManager();
     const stream = STREAMS.DEAD_LETTERS.name;
     const last = (await jsm.streams.info(stream)).state.last_seq;
-    const found: string[] = [];
+    const found: DeadLetterRecord[] = [];
     for (let seq = touched.deadLettersFrom; seq <= last; seq++) {
       const message = await jsm.streams.getMessage(stream, { seq }).catch(() => undefined);
       if (!message) continue;
-      const text = message.string();
-      const about = ids.find((id) => text.includes(id));
-      if (about !== undefined) {
-        const reason = message.header.get('Polyshop-Dead-Letter-Reason');
-        const detail = message.header.get('Polyshop-Dead-Letter-Detail');
-        found.push(
-          `dead letter ${message.subject} (seq ${seq}) about ${about}: ${reason} ${detail}`,
-        );
-      }
+      found.push({
+        seq,
+        subject: message.subject,
+        reason: message.header.get('Polyshop-Dead-Letter-Reason'),
+        detail: message.header.get('Polyshop-Dead-Letter-Detail'),
+        msgId: message.header.get('Nats-Msg-Id'),
+        payload: message.string(),
+      });
     }
     return found;
   });
 }
 
-async function snapshot(): Promise<Snapshot> {
-  const db = await createConnection({ uri: ORDER_DB_URL });
-  const redis = new Redis(INVENTORY_REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  const pg = new PgClient({ connectionString: PAYMENT_DB_URL });
+/** Reads what the stores hold about everything touched since the spec or run began. */
+export async function readSnapshot(): Promise<Snapshot> {
+  const { orderDb, inventoryRedis, paymentDb } = endpoints();
+  const db = await createConnection({ uri: orderDb });
+  const redis = new Redis(inventoryRedis, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  const pg = new PgClient({ connectionString: paymentDb });
   try {
     const fromOrders = await readOrders(db, [...touched.orders], [...touched.products.keys()]);
     const orderIds = [...new Set([...touched.orders, ...fromOrders.orders.keys()])];
@@ -321,7 +340,7 @@ async function snapshot(): Promise<Snapshot> {
         ...fromInventory.unpublished,
         ...fromPayments.unpublished,
       ],
-      deadLetters: await readDeadLetters([...orderIds, ...productIds]),
+      deadLetters: await readDeadLetters(),
     };
   } finally {
     await db.end();
@@ -422,16 +441,33 @@ function moneyViolations({ orders, money }: Snapshot): string[] {
   return violations;
 }
 
-/** One pass over the stores: every violation of DESIGN.md section 6 for what the spec touched. */
-export async function checkInvariants(): Promise<string[]> {
-  const state = await snapshot();
+/** Dead letters naming one of the touched orders or products: a spec expects none. */
+function deadLetterViolations({ orders, stock, deadLetters }: Snapshot): string[] {
+  const ids = [...orders.keys(), ...stock.keys()];
+  return deadLetters.flatMap((letter) => {
+    const about = ids.find((id) => letter.payload.includes(id));
+    return about === undefined
+      ? []
+      : [
+          `dead letter ${letter.subject} (seq ${letter.seq}) about ${about}: ${letter.reason} ${letter.detail}`,
+        ];
+  });
+}
+
+/** Invariants 1 to 3 and the drained outboxes of invariant 4, in one snapshot. */
+export function stateViolations(state: Snapshot): string[] {
   return [
     ...orderViolations(state),
     ...stockViolations(state),
     ...moneyViolations(state),
     ...state.unpublished,
-    ...state.deadLetters,
   ];
+}
+
+/** One pass over the stores: every violation of DESIGN.md section 6 for what the spec touched. */
+export async function checkInvariants(): Promise<string[]> {
+  const state = await readSnapshot();
+  return [...stateViolations(state), ...deadLetterViolations(state)];
 }
 
 /**

@@ -1,3 +1,5 @@
+import { Logger } from '@nestjs/common';
+
 /** What recording a consumed event in the inbox found. */
 export type InboxResult =
   /** First time: apply the effect in the same transaction. */
@@ -22,4 +24,15 @@ export function assertInboxKey(consumer: string, eventId: string): void {
   if (eventId.length === 0 || eventId.length > INBOX_LIMITS.eventId) {
     throw new Error(`inbox: event id must be 1-${INBOX_LIMITS.eventId} characters`);
   }
+}
+
+const logger = new Logger('Inbox');
+
+/**
+ * Says that an inbox found `entry` (consumer and event id) already applied: a redelivery,
+ * acknowledged without a second effect. The chaos suite counts these lines as proof that its
+ * faults caused redeliveries and that the inboxes absorbed them.
+ */
+export function noteInboxDuplicate(entry: string): void {
+  logger.log(`duplicate ignored: ${entry} was already applied`);
 }

@@ -4,7 +4,12 @@ import type {
   MongoSession,
   MongoWriteOptions,
 } from '../outbox/mongo-collection';
-import { assertInboxKey, type InboxResult, type PurgeableInbox } from './inbox';
+import {
+  assertInboxKey,
+  noteInboxDuplicate,
+  type InboxResult,
+  type PurgeableInbox,
+} from './inbox';
 
 /** One inbox record as stored in MongoDB. */
 export interface MongoInboxDocument {
@@ -53,13 +58,14 @@ export class MongoInbox implements PurgeableInbox {
         { $setOnInsert: { processedAt: new Date() } },
         { upsert: true, session },
       );
-      return upsertedCount === 1 ? 'recorded' : 'duplicate';
+      if (upsertedCount === 1) return 'recorded';
     } catch (error) {
       // A concurrent first delivery won the insert; this transaction is aborted, and the
       // redelivery of this message will find the record.
-      if (isDuplicateKey(error)) return 'duplicate';
-      throw error;
+      if (!isDuplicateKey(error)) throw error;
     }
+    noteInboxDuplicate(`${consumer}/${eventId}`);
+    return 'duplicate';
   }
 
   async purge(retentionMs: number): Promise<number> {

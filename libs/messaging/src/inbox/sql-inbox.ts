@@ -5,7 +5,12 @@ import {
   type SqlDialect,
   type SqlExecutor,
 } from '../outbox/sql-executor';
-import { assertInboxKey, type InboxResult, type PurgeableInbox } from './inbox';
+import {
+  assertInboxKey,
+  noteInboxDuplicate,
+  type InboxResult,
+  type PurgeableInbox,
+} from './inbox';
 import { SqlInboxStatements } from './sql-inbox.statements';
 
 export interface SqlInboxOptions {
@@ -44,7 +49,9 @@ export class SqlInbox implements PurgeableInbox {
     const result = await transaction.query(sql, parameters);
     const inserted =
       this.dialect === 'mysql' ? affectedRowsOf(result) === 1 : rowsOf(result).length === 1;
-    return inserted ? 'recorded' : 'duplicate';
+    if (inserted) return 'recorded';
+    noteInboxDuplicate(`${consumer}/${eventId}`);
+    return 'duplicate';
   }
 
   async purge(retentionMs: number): Promise<number> {

@@ -1,4 +1,5 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { NATS_CONNECTION } from '../nats/nats.constants';
@@ -24,6 +25,7 @@ describe('connectJetStream', () => {
       providers: [
         BootCounter,
         ConsumerRegistry,
+        { provide: ConfigService, useValue: new ConfigService({ JETSTREAM_ACK_WAIT_MS: 4_000 }) },
         { provide: NATS_CONNECTION, useValue: connection },
       ],
     }).compile();

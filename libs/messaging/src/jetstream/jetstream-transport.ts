@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import type { NestMicroservice } from '@nestjs/microservices';
 import { NATS_CONNECTION } from '../nats/nats.constants';
 import { ConsumerRegistry } from './consumer-registry';
@@ -15,11 +16,12 @@ export function connectJetStream(
   app: INestApplication,
   options: Partial<JetStreamConsumerOptions> & Pick<JetStreamConsumerOptions, 'service'>,
 ): void {
-  const strategy = new JetStreamServer(
-    app.get(NATS_CONNECTION),
-    app.get(ConsumerRegistry),
-    options,
-  );
+  // The app's validated JETSTREAM_ACK_WAIT_MS (ServiceEnv), unless the caller chose one.
+  const ackWaitMs = app.get(ConfigService).get<number>('JETSTREAM_ACK_WAIT_MS');
+  const strategy = new JetStreamServer(app.get(NATS_CONNECTION), app.get(ConsumerRegistry), {
+    ...(ackWaitMs === undefined ? {} : { ackWaitMs }),
+    ...options,
+  });
   // Its own config (not the HTTP app's), so this filter stays on the JetStream side; listeners
   // are registered at start, after the filter is in place.
   const microservice = app.connectMicroservice({ strategy }, { deferInitialization: true });

@@ -12,6 +12,7 @@ import {
 import { errorMessage } from '@polyshop/service-runtime';
 import type { ConsumerMessages, JetStreamClient, JsMsg, NatsConnection } from 'nats';
 import { lastValueFrom } from 'rxjs';
+import { CRASH_POINTS, crashPoint, isArmed } from '../chaos/crash-points';
 import { runInMessageContext } from '../context/message-context';
 import { HEADERS } from '../publishing/headers';
 import { ConsumerRegistry } from './consumer-registry';
@@ -145,6 +146,9 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       const parsed = parseEnvelope(subject, message.string());
       if (!parsed.ok) return await this.reject(message, durable, parsed.reason, parsed.detail);
       const { envelope } = parsed;
+      if (attempt > 1) {
+        this.logger.log(`${subject} ${envelope.id} redelivered to ${durable} (attempt ${attempt})`);
+      }
       const context = new JetStreamContext([envelope, message]);
       const keepAlive = setInterval(() => message.working(), this.options.ackWaitMs / 2);
       try {
@@ -163,7 +167,12 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       } finally {
         clearInterval(keepAlive);
       }
+      crashPoint(CRASH_POINTS.consumerBeforeAck);
       message.ack();
+      if (isArmed(CRASH_POINTS.consumerAfterAck)) {
+        await this.connection.flush();
+        crashPoint(CRASH_POINTS.consumerAfterAck);
+      }
     } catch (error) {
       await this.retryOrGiveUp(message, durable, errorMessage(error));
     }

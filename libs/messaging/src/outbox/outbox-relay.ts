@@ -4,6 +4,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { errorMessage } from '@polyshop/service-runtime';
+import { CRASH_POINTS, crashPoint } from '../chaos/crash-points';
 import type { OutgoingEvent, PublishOutcome } from '../publishing/outgoing-event';
 import type { ClaimedEvent, OutboxStore } from './outbox-store';
 import {
@@ -95,11 +96,11 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   start(): void {
     if (this.state !== 'created') throw new Error(`outbox relay cannot start when ${this.state}`);
     this.state = 'running';
-    this.sweepTimer = setInterval(() => this.kick(), this.options.sweepIntervalMs);
+    this.sweepTimer = setInterval(() => this.trigger(), this.options.sweepIntervalMs);
     this.purgeTimer = setInterval(() => this.purge(), this.options.purgeIntervalMs);
     this.sweepTimer.unref();
     this.purgeTimer.unref();
-    this.kick();
+    this.trigger();
   }
 
   /**
@@ -108,6 +109,12 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
    * backs off after failures, the kick is left to the sweeper's next retry.
    */
   kick(): void {
+    crashPoint(CRASH_POINTS.outboxAfterCommit);
+    this.trigger();
+  }
+
+  /** Starts a drain (kick, sweeper, start), or asks the running one for another pass. */
+  private trigger(): void {
     if (this.state !== 'running') return;
     if (this.draining !== null) {
       this.kickedWhileDraining = true;
@@ -117,7 +124,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     this.kickedWhileDraining = false;
     this.draining = this.drain().finally(() => {
       this.draining = null;
-      if (this.kickedWhileDraining) this.kick();
+      if (this.kickedWhileDraining) this.trigger();
     });
   }
 
@@ -205,6 +212,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     });
     this.counters.published += published.length;
     this.counters.failed += failed.length;
+    if (published.length > 0) crashPoint(CRASH_POINTS.relayAfterPublish);
 
     const settled = await Promise.all([this.settlePublished(published), this.release(failed)]);
     if (published.length > 0) {

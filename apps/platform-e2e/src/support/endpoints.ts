@@ -1,0 +1,15 @@
+import { LOCAL_URLS } from '@polyshop/config';
+
+/**
+ * Where the suites find the platform and its stores: the local infrastructure and the usual
+ * gateway port, unless the environment says otherwise (the chaos runner points them at its own
+ * instances). Read at each use, so a runner can set them before its first call.
+ */
+export const endpoints = () => ({
+  gateway: process.env.E2E_GATEWAY_URL ?? 'http://127.0.0.1:3000',
+  nats: process.env.NATS_URL ?? LOCAL_URLS.nats,
+  orderDb: process.env.ORDER_DB_URL ?? LOCAL_URLS.orderDb,
+  paymentDb: process.env.PAYMENT_DB_URL ?? LOCAL_URLS.paymentDb,
+  inventoryRedis: process.env.INVENTORY_REDIS_URL ?? LOCAL_URLS.inventoryRedis,
+  inventoryKeyPrefix: process.env.INVENTORY_KEY_PREFIX ?? 'inventory:',
+});
