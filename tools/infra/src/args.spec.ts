@@ -16,7 +16,7 @@ describe('parseArgs', () => {
     });
   });
 
-  it.each(['up', 'down', 'status', 'reset'])('accepts the %s command', (command) => {
+  it.each(['up', 'down', 'status', 'pids', 'reset'])('accepts the %s command', (command) => {
     expect(parseArgs([command], STORES)).toMatchObject({ kind: 'run', command });
   });
 

@@ -1,6 +1,6 @@
 import { InfraError } from './errors';
 
-export const COMMANDS = ['up', 'down', 'status', 'reset'] as const;
+export const COMMANDS = ['up', 'down', 'status', 'pids', 'reset'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export type ParsedArgs =
@@ -16,6 +16,8 @@ export function usage(storeNames: readonly string[]): string {
     '          until each answers',
     '  down    stop them (graceful, then killed after a deadline)',
     '  status  show every endpoint; exits 1 if one is not answering',
+    '  pids    print {store: pid} of the running instances as JSON (the chaos suite signals',
+    '          only these)',
     '  reset   down, then delete their data (the DocumentDB root cache is kept)',
     '',
     `Stores: ${storeNames.join(', ')}`,

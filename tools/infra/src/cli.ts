@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { parseArgs, usage } from './args';
 import { resolveDataDir } from './data-dir';
-import { down, reset, status, up, type Print } from './commands';
+import { down, pids, reset, status, up, type Print } from './commands';
 import { InfraError } from './errors';
 import { withLock } from './lock';
 import { createStores, selectStores } from './registry';
@@ -30,7 +30,7 @@ export async function main(argv: readonly string[], print: Print): Promise<numbe
     return 0;
   }
   const { command, stores: names } = args;
-  if (command !== 'status' && process.getuid?.() !== 0) {
+  if (command !== 'status' && command !== 'pids' && process.getuid?.() !== 0) {
     throw new InfraError(
       `infra ${command} must run as root: it runs PostgreSQL through runuser and DocumentDB in a ` +
         'chroot with a bind mount.',
@@ -49,5 +49,7 @@ export async function main(argv: readonly string[], print: Print): Promise<numbe
       );
     case 'status':
       return status(selectStores(all, names, false), print);
+    case 'pids':
+      return pids(selectStores(all, names, false), print);
   }
 }

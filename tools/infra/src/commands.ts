@@ -154,6 +154,18 @@ export async function status(stores: readonly Store[], print: Print) {
   return notRunning.length === 0 ? 0 : 1;
 }
 
+/** `{ store: pid }` of every instance that runs (answering or not), as one line of JSON. */
+export async function pids(stores: readonly Store[], print: Print) {
+  const running = await Promise.all(
+    stores.map(async (store) => {
+      const status = await store.status();
+      return 'pid' in status ? [[store.name, status.pid] as const] : [];
+    }),
+  );
+  print(JSON.stringify(Object.fromEntries(running.flat())));
+  return 0;
+}
+
 /** down, then delete the data (the whole data folder when no store is named); never the cache. */
 export async function reset(
   stores: readonly Store[],

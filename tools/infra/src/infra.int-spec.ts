@@ -3,6 +3,7 @@ import mysql from 'mysql2/promise';
 import { connect } from 'nats';
 import { Client, type ClientConfig } from 'pg';
 import { LOCAL_CREDENTIALS, LOCAL_DATABASES } from '@polyshop/config';
+import { pids } from './commands';
 import { loadSettings } from './cli';
 import { createStores } from './registry';
 import { mongoHello } from './stores/mongo-hello';
@@ -44,6 +45,15 @@ describe('local infrastructure', () => {
       createStores(settings).map(async (store) => [store.name, (await store.status()).state]),
     );
     expect(states).toEqual(states.map(([name]) => [name, 'running']));
+  });
+
+  it('prints the pid of every running store as JSON, each a live process', async () => {
+    const stores = createStores(settings);
+    const lines: string[] = [];
+    expect(await pids(stores, (line) => lines.push(line))).toBe(0);
+    const printed = JSON.parse(lines.join('')) as Record<string, number>;
+    expect(Object.keys(printed).sort()).toEqual(stores.map((store) => store.name).sort());
+    for (const pid of Object.values(printed)) expect(() => process.kill(pid, 0)).not.toThrow();
   });
 
   it("answers as polyshop in user-service's and payment-service's PostgreSQL", async () => {
