@@ -9,10 +9,19 @@ import { resolveSettings, type InfraSettings } from './settings';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 
-/** The settings of this checkout, with its data folder resolved as `up` creates it. */
+/**
+ * The settings of this checkout, with its data folder resolved as `up` creates it:
+ * `POLYSHOP_DATA_DIR`, else `.data`, or `.data-<POLYSHOP_INSTANCE>` for a second set of servers.
+ */
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): InfraSettings {
+  const instance = env.POLYSHOP_INSTANCE?.trim() || undefined;
+  if (instance !== undefined && !/^[a-z0-9-]+$/.test(instance)) {
+    throw new InfraError(`POLYSHOP_INSTANCE=${JSON.stringify(instance)}: use [a-z0-9-] only`);
+  }
   return resolveSettings(
-    env.POLYSHOP_DATA_DIR ? env : { ...env, POLYSHOP_DATA_DIR: resolveDataDir(REPO_ROOT) },
+    env.POLYSHOP_DATA_DIR
+      ? env
+      : { ...env, POLYSHOP_DATA_DIR: resolveDataDir(REPO_ROOT, instance) },
     REPO_ROOT,
   );
 }
