@@ -27,7 +27,9 @@ describe('resolveDataDir', () => {
   it('keeps data in <repo>/.data when the checkout is reachable by every user', () => {
     const repo = checkout(0o755);
     expect(searchableByOthers(repo)).toBe(true);
-    expect(resolveDataDir(repo, undefined, path.join(scratch, 'fallback'))).toBe(path.join(repo, '.data'));
+    expect(resolveDataDir(repo, undefined, path.join(scratch, 'fallback'))).toBe(
+      path.join(repo, '.data'),
+    );
   });
 
   it('moves data out of a 0700 home and links <repo>/.data to it', () => {
