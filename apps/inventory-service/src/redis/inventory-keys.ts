@@ -21,8 +21,8 @@ export const DEFAULT_KEY_PREFIX = 'inventory:';
  *   three negative.
  * - `<prefix>reservation:<orderId>`, hash: `state` (`ReservationState`), `items` (JSON
  *   `[{productId, quantity}]`, one line per product), `expiresAt` (epoch ms), `reason` (of a
- *   release or rejection). Expires `ORDER_RECORD_TTL_SECONDS` after it leaves `HELD`; a
- *   `CANCELLED` tombstone likewise.
+ *   release or rejection). Expires `ORDER_RECORD_TTL_SECONDS` after it leaves `HELD`, counted
+ *   again when `order.cancelled.v1` releases a `COMMITTED` one; a `CANCELLED` tombstone likewise.
  * - `<prefix>reservation-deadlines`, sorted set: order ids of `HELD` reservations scored by
  *   `expiresAt`, the expiry sweeper's work list; a member leaves when its reservation settles.
  * - `<prefix>inbox:<durable>:<eventId>`, string `1`: the event was applied

@@ -41,7 +41,11 @@ export class ReservationExpirySweeper implements OnApplicationBootstrap, BeforeA
     const orderIds = await this.reservations.dueOrders(now, EXPIRY_SWEEP_BATCH);
     const outcomes = await Promise.all(
       orderIds.map((orderId) =>
-        this.release.execute(orderId, 'EXPIRED', { inbox: null, tombstone: false, dueBy: now }),
+        this.release.execute(orderId, 'EXPIRED', {
+          inbox: null,
+          orderCancelled: false,
+          dueBy: now,
+        }),
       ),
     );
     return outcomes.filter((outcome) => outcome.kind === 'released').length;

@@ -28,13 +28,19 @@ export type SettleOutcome =
   | { readonly kind: 'committed' }
   | { readonly kind: 'released' }
   | { readonly kind: 'tombstoned' }
-  /** Nothing held: released or committed before, rejected, cancelled, or never seen (`null`). */
+  /**
+   * Nothing to settle: released or committed before (a release other than the order's
+   * cancellation), rejected, cancelled, or never seen (`null`).
+   */
   | { readonly kind: 'not-held'; readonly state: ReservationState | null }
   | { readonly kind: 'not-due' }
   | { readonly kind: 'duplicate' }
   /** The record changed between the read and the script: read it again. */
   | { readonly kind: 'stale' }
-  /** A stock hash holds less reserved than the reservation: nothing was written. */
+  /**
+   * A stock hash holds less than the reservation in the counter its items leave (reserved, or
+   * sold when a committed reservation is released): nothing was written.
+   */
   | { readonly kind: 'inconsistent'; readonly stockKey: string };
 
 function replyFields(script: string, reply: unknown): string[] {

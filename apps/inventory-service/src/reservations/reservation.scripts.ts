@@ -111,16 +111,21 @@ return {'committed'}
 );
 
 /**
- * Gives a held reservation back to available and appends `inventory.stock-released.v1`; with
- * the tombstone flag, an order without any record gets a `CANCELLED` one, so that a late
- * `order.placed.v1` reserves nothing. Also drops the order from the deadlines in every case.
+ * Gives a reservation's items back to available and appends `inventory.stock-released.v1`: a
+ * held reservation's (from reserved), and, when the release is the order's cancellation, a
+ * committed one's too (from sold: the payment succeeded while the order was being cancelled,
+ * and order-service only emits `order.cancelled.v1` for an order that ended `CANCELLED`). Also
+ * for the cancellation, an order without any record gets a `CANCELLED` tombstone, so that a
+ * late `order.placed.v1` reserves nothing. Drops the order from the deadlines in every case.
  *
  * KEYS: 1 inbox, 2 outbox stream, 3 reservation, 4 deadlines, 4+i stock of item i.
- * ARGV: 1 inbox TTL, 2 order id, 3 items JSON as read before the call ('' when not held),
- *   4 record TTL (s), 5 tombstone ('1' or '0'), 6 reason, 7 due by (epoch ms; '' for now),
- *   7+i quantity of item i, then at 8+n the stock-released event as `redisOutboxArgs`.
+ * ARGV: 1 inbox TTL, 2 order id, 3 items JSON as read before the call ('' when nothing is to be
+ *   released), 4 record TTL (s), 5 order cancelled ('1' or '0'), 6 reason, 7 due by (epoch ms;
+ *   '' for now), 7+i quantity of item i, then at 8+n the stock-released event as
+ *   `redisOutboxArgs`.
  * Returns `{'released'}`, `{'tombstoned'}`, `{'not-held', state}`, `{'not-due'}`,
- * `{'duplicate'}`, `{'stale'}` or `{'inconsistent', stockKey}` (see COMMIT_SCRIPT).
+ * `{'duplicate'}`, `{'stale'}` or `{'inconsistent', stockKey}` (the counter the items leave,
+ * reserved or sold, holds less than them: nothing written).
  */
 export const RELEASE_SCRIPT = new LuaScript(
   'release',
@@ -128,12 +133,19 @@ export const RELEASE_SCRIPT = new LuaScript(
 local n = #KEYS - 4
 local record = redis.call('HMGET', KEYS[3], 'state', 'items', 'expiresAt')
 local state = record[1]
-local held = state == 'HELD'
-if held then
+local order_cancelled = ARGV[5] == '1'
+-- The stock counter the items go back to available from; nil when there is nothing to release.
+local from = nil
+if state == 'HELD' then
+  from = 'reserved'
+elseif state == 'COMMITTED' and order_cancelled then
+  from = 'sold'
+end
+if from then
   if record[2] ~= ARGV[3] or n == 0 then return {'stale'} end
   if ARGV[7] ~= '' and tonumber(record[3]) > tonumber(ARGV[7]) then return {'not-due'} end
   for i = 1, n do
-    if tonumber(redis.call('HGET', KEYS[4 + i], 'reserved') or '0') < tonumber(ARGV[7 + i]) then
+    if tonumber(redis.call('HGET', KEYS[4 + i], from) or '0') < tonumber(ARGV[7 + i]) then
       return {'inconsistent', KEYS[4 + i]}
     end
   end
@@ -141,9 +153,9 @@ end
 
 if not inventory_inbox_record(KEYS[1], ARGV[1]) then return {'duplicate'} end
 redis.call('ZREM', KEYS[4], ARGV[2])
-if held then
+if from then
   for i = 1, n do
-    redis.call('HINCRBY', KEYS[4 + i], 'reserved', '-' .. ARGV[7 + i])
+    redis.call('HINCRBY', KEYS[4 + i], from, '-' .. ARGV[7 + i])
     redis.call('HINCRBY', KEYS[4 + i], 'available', ARGV[7 + i])
   end
   redis.call('HSET', KEYS[3], 'state', 'RELEASED', 'reason', ARGV[6])
@@ -151,7 +163,7 @@ if held then
   polyshop_outbox_append(KEYS[2], ARGV, 8 + n)
   return {'released'}
 end
-if not state and ARGV[5] == '1' then
+if not state and order_cancelled then
   redis.call('HSET', KEYS[3], 'state', 'CANCELLED')
   redis.call('EXPIRE', KEYS[3], ARGV[4])
   return {'tombstoned'}

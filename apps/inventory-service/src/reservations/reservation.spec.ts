@@ -1,4 +1,10 @@
-import { encodeItems, mergeItems, parseReservationRecord } from './reservation';
+import {
+  encodeItems,
+  mergeItems,
+  parseReservationRecord,
+  releasable,
+  type ReservationRecord,
+} from './reservation';
 
 const A = 'aaaaaaaaaaaaaaaaaaaaaaaa';
 const B = 'bbbbbbbbbbbbbbbbbbbbbbbb';
@@ -48,5 +54,34 @@ describe('parseReservationRecord', () => {
   it('refuses an unknown state or corrupt items', () => {
     expect(() => parseReservationRecord(['LOST', null])).toThrow(/LOST/);
     expect(() => parseReservationRecord(['HELD', '[{"productId":1}]'])).toThrow(/corrupt/);
+  });
+});
+
+describe('releasable', () => {
+  const record = (state: ReservationRecord['state']): ReservationRecord => {
+    const items = [{ productId: A, quantity: 2 }];
+    return { state, itemsJson: encodeItems(items), items };
+  };
+
+  it('gives back a held reservation, whatever the release', () => {
+    const held = record('HELD');
+    expect(releasable(held, false)).toBe(held);
+    expect(releasable(held, true)).toBe(held);
+  });
+
+  it("gives back a committed reservation only for the order's cancellation", () => {
+    const committed = record('COMMITTED');
+    expect(releasable(committed, true)).toBe(committed);
+    expect(releasable(committed, false)).toBeNull();
+  });
+
+  it('gives back nothing settled before, and nothing for an order without a record', () => {
+    for (const state of ['RELEASED', 'REJECTED', 'CANCELLED'] as const) {
+      expect({ state, releasable: releasable(record(state), true) }).toEqual({
+        state,
+        releasable: null,
+      });
+    }
+    expect(releasable(null, true)).toBeNull();
   });
 });

@@ -2,10 +2,13 @@
  * Where an order stands in inventory (`state` of `inventory:reservation:<orderId>`):
  * - `HELD`: its items are reserved until `expiresAt`;
  * - `COMMITTED`: paid, the items moved from reserved to sold;
- * - `RELEASED`: given back to available (payment failed, order cancelled, expired);
+ * - `RELEASED`: given back to available (payment failed, order cancelled, expired), from
+ *   `HELD`, or from `COMMITTED` when `order.cancelled.v1` follows a payment that succeeded while
+ *   the order was being cancelled;
  * - `REJECTED`: nothing could be reserved (out of stock, unknown product);
  * - `CANCELLED`: a tombstone, the order was cancelled before inventory saw it placed.
- * Every state but `HELD` is final; their records expire after `ORDER_RECORD_TTL_SECONDS`.
+ * Every state but `HELD` and `COMMITTED` is final; records expire `ORDER_RECORD_TTL_SECONDS`
+ * after their last change.
  */
 export const RESERVATION_STATES = [
   'HELD',
@@ -28,6 +31,20 @@ export interface ReservationRecord {
   /** The items exactly as stored (scripts compare them to detect a change since the read). */
   readonly itemsJson: string;
   readonly items: readonly ReservedItem[];
+}
+
+/**
+ * The record whose items a release gives back: a held reservation, and, when the release is the
+ * order's cancellation, a committed one too (`RELEASE_SCRIPT` says why); `null` when there is
+ * nothing to give back.
+ */
+export function releasable(
+  read: ReservationRecord | null,
+  orderCancelled: boolean,
+): ReservationRecord | null {
+  if (read?.state === 'HELD') return read;
+  if (read?.state === 'COMMITTED' && orderCancelled) return read;
+  return null;
 }
 
 /** The fields of a reservation hash read by `parseReservationRecord`, in that order. */

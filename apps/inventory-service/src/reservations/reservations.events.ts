@@ -46,12 +46,15 @@ export class ReservationsEvents {
   ): Promise<void> {
     await this.releaseReservation.execute(data.orderId, 'PAYMENT_FAILED', {
       inbox: this.keys.inbox(SUBJECTS.PAYMENT_FAILED_V1, ctx.envelope.id),
-      tombstone: false,
+      orderCancelled: false,
       dueBy: null,
     });
   }
 
-  /** Also the "release before reserve" race: an order not seen yet gets a tombstone. */
+  /**
+   * Also two races: "release before reserve" (an order not seen yet gets a tombstone) and
+   * `payment.succeeded.v1` handled first (the committed units go back: the order is cancelled).
+   */
   @OnEvent(SUBJECTS.ORDER_CANCELLED_V1)
   async onOrderCancelled(
     @Payload() data: EventData<'order.cancelled.v1'>,
@@ -59,7 +62,7 @@ export class ReservationsEvents {
   ): Promise<void> {
     await this.releaseReservation.execute(data.orderId, 'ORDER_CANCELLED', {
       inbox: this.keys.inbox(SUBJECTS.ORDER_CANCELLED_V1, ctx.envelope.id),
-      tombstone: true,
+      orderCancelled: true,
       dueBy: null,
     });
   }

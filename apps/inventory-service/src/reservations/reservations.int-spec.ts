@@ -3,6 +3,7 @@ import { createOutgoingEvent } from '@polyshop/messaging';
 import { waitFor } from '@polyshop/testing';
 import { stockInvariantViolations } from '../stock/stock-levels';
 import { InventoryTestKit, newProductId } from '../testing/inventory-test-kit';
+import { ReleaseReservationUseCase } from './release-reservation.use-case';
 import { ReserveStockUseCase } from './reserve-stock.use-case';
 
 describe('inventory-service reservations (Redis, NATS)', () => {
@@ -246,9 +247,17 @@ describe('inventory-service reservations (Redis, NATS)', () => {
       await kit.applied('payment.succeeded.v1', late);
       await kit.applied('payment.succeeded.v1', unknown);
 
-      expect(await kit.reservation(orderId)).toMatchObject({ state: 'RELEASED' });
+      expect(await kit.reservation(orderId)).toMatchObject({
+        state: 'RELEASED',
+        reason: 'ORDER_CANCELLED',
+      });
       expect(await kit.reservation(neverSeen)).toEqual({});
       expect(await kit.stock(productId)).toMatchObject({ available: 5, reserved: 0, sold: 0 });
+      const events = await kit.publishedFor(orderId);
+      expect(events.map((event) => event.subject)).toEqual([
+        'inventory.stock-reserved.v1',
+        'inventory.stock-released.v1',
+      ]);
       await expectInvariant(productId);
     });
   });
@@ -283,18 +292,85 @@ describe('inventory-service reservations (Redis, NATS)', () => {
       },
     );
 
-    it('releases nothing for a committed order', async () => {
+    it('payment.succeeded before order.cancelled: the cancellation gives the sold units back, once, and emits one stock-released event', async () => {
       const productId = await kit.createProduct(5);
+      const before = await kit.stock(productId);
       const { orderId } = await placeOrder([{ productId, quantity: 2 }]);
       await kit.reservationIn(orderId, 'HELD');
       await paymentSucceeded(orderId);
       await kit.reservationIn(orderId, 'COMMITTED');
 
-      const late = await orderCancelled(orderId);
-      await kit.applied('order.cancelled.v1', late);
+      const cancelled = await orderCancelled(orderId);
+      await kit.applied('order.cancelled.v1', cancelled);
+
+      expect(await kit.reservation(orderId)).toMatchObject({
+        state: 'RELEASED',
+        reason: 'ORDER_CANCELLED',
+      });
+      expect(await kit.redis.ttl(kit.keys.reservation(orderId))).toBeGreaterThan(0);
+      expect(await kit.stock(productId)).toEqual(before);
+      await expectInvariant(productId);
+      const events = await kit.publishedFor(orderId);
+      expect(events.map((event) => event.subject)).toEqual([
+        'inventory.stock-reserved.v1',
+        'inventory.stock-released.v1',
+      ]);
+      expect(events[1].envelope).toMatchObject({
+        correlationId: orderId,
+        causationId: cancelled.id,
+        data: { orderId, items: [{ productId, quantity: 2 }], reason: 'ORDER_CANCELLED' },
+      });
+
+      const redelivery = await kit.app
+        .get(ReleaseReservationUseCase)
+        .execute(orderId, 'ORDER_CANCELLED', {
+          inbox: kit.keys.inbox('order.cancelled.v1', cancelled.id),
+          orderCancelled: true,
+          dueBy: null,
+        });
+
+      expect(redelivery).toEqual({ kind: 'duplicate' });
+      expect(await kit.stock(productId)).toEqual(before);
+      expect(await kit.publishedFor(orderId)).toHaveLength(events.length);
+    });
+
+    it('payment.failed.v1 releases nothing for a committed order: only the cancellation gives sold units back', async () => {
+      const productId = await kit.createProduct(5);
+      const { orderId } = await placeOrder([{ productId, quantity: 2 }]);
+      await kit.reservationIn(orderId, 'HELD');
+      await paymentSucceeded(orderId);
+      await kit.reservationIn(orderId, 'COMMITTED');
+      const committed = await kit.stock(productId);
+
+      const failed = await paymentFailed(orderId);
+      await kit.applied('payment.failed.v1', failed);
 
       expect(await kit.reservation(orderId)).toMatchObject({ state: 'COMMITTED' });
-      expect(await kit.stock(productId)).toMatchObject({ available: 3, reserved: 0, sold: 2 });
+      expect(await kit.stock(productId)).toEqual(committed);
+      const events = await kit.publishedFor(orderId);
+      expect(events.map((event) => event.subject)).toEqual(['inventory.stock-reserved.v1']);
+    });
+
+    it('writes nothing when a product holds fewer sold units than the committed reservation to give back', async () => {
+      const productId = await kit.createProduct(5);
+      const { orderId } = await placeOrder([{ productId, quantity: 2 }]);
+      await kit.reservationIn(orderId, 'HELD');
+      await paymentSucceeded(orderId);
+      await kit.reservationIn(orderId, 'COMMITTED');
+      await kit.redis.hincrby(kit.keys.stock(productId), 'sold', -1);
+      const corrupt = await kit.stock(productId);
+      const inbox = kit.keys.inbox('order.cancelled.v1', randomUUID());
+
+      const release = kit.app.get(ReleaseReservationUseCase).execute(orderId, 'ORDER_CANCELLED', {
+        inbox,
+        orderCancelled: true,
+        dueBy: null,
+      });
+
+      await expect(release).rejects.toThrow(kit.keys.stock(productId));
+      expect(await kit.redis.exists(inbox.key)).toBe(0);
+      expect(await kit.reservation(orderId)).toMatchObject({ state: 'COMMITTED' });
+      expect(await kit.stock(productId)).toEqual(corrupt);
       const events = await kit.publishedFor(orderId);
       expect(events.map((event) => event.subject)).toEqual(['inventory.stock-reserved.v1']);
     });

@@ -9,6 +9,7 @@ import {
   RESERVATION_FIELDS,
   encodeItems,
   parseReservationRecord,
+  releasable,
   type ReservationRecord,
   type ReservedItem,
 } from './reservation';
@@ -49,11 +50,14 @@ export interface CommitCommand {
 export interface ReleaseCommand extends Omit<CommitCommand, 'inbox'> {
   /** `null` when no event is being handled (the expiry sweeper). */
   readonly inbox: InboxEntry | null;
-  /** The stock-released event, when `read` is a held reservation. */
+  /** The stock-released event, when `read` is `releasable`. */
   readonly released: OutgoingEvent | null;
   readonly reason: StockReleaseReason;
-  /** Leave a `CANCELLED` tombstone when the order has no record at all. */
-  readonly tombstone: boolean;
+  /**
+   * The release is the order's cancellation (`order.cancelled.v1`): a committed reservation is
+   * given back too, and an order without any record gets a `CANCELLED` tombstone.
+   */
+  readonly orderCancelled: boolean;
   /** Release only if the reservation's deadline is at or before this time. */
   readonly dueBy: Date | null;
 }
@@ -134,8 +138,9 @@ export class ReservationsRepository implements OnApplicationBootstrap {
   }
 
   async release(command: ReleaseCommand): Promise<SettleOutcome> {
-    const { orderId, read, released, reason, tombstone, dueBy } = command;
-    const items = heldItems(read);
+    const { orderId, read, released, reason, orderCancelled, dueBy } = command;
+    const releasing = releasable(read, orderCancelled);
+    const items = releasing?.items ?? [];
     if (items.length > 0 && released === null) {
       throw new Error(`releasing order ${orderId}'s reservation needs its stock-released event`);
     }
@@ -155,9 +160,9 @@ export class ReservationsRepository implements OnApplicationBootstrap {
       [
         inbox.ttl,
         orderId,
-        read?.state === 'HELD' ? read.itemsJson : '',
+        releasing?.itemsJson ?? '',
         ORDER_RECORD_TTL_SECONDS,
-        tombstone ? '1' : '0',
+        orderCancelled ? '1' : '0',
         reason,
         dueBy === null ? '' : dueBy.getTime(),
         ...items.map((item) => item.quantity),

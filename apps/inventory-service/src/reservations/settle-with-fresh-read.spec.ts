@@ -42,6 +42,6 @@ describe('settleWithFreshRead', () => {
 
     await expect(
       settleWithFreshRead('order-1', () => Promise.resolve(held), settle),
-    ).rejects.toThrow(/inventory:stock:x holds less reserved/);
+    ).rejects.toThrow(/inventory:stock:x holds less than the reservation/);
   });
 });

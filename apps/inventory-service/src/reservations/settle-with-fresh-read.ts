@@ -18,7 +18,7 @@ export async function settleWithFreshRead(
     const outcome = await settle(await read());
     if (outcome.kind === 'inconsistent') {
       throw new Error(
-        `order ${orderId}: ${outcome.stockKey} holds less reserved than the reservation`,
+        `order ${orderId}: ${outcome.stockKey} holds less than the reservation (reserved or sold)`,
       );
     }
     if (outcome.kind !== 'stale') return outcome;
