@@ -76,8 +76,15 @@ const constraintsFor = ({ tests }) => [
     ],
   },
   {
+    // Messaging for the chaos suite's crash points, which it arms in the apps it starts.
     sourceTag: 'type:e2e',
-    onlyDependOnLibsWithTags: ['type:contracts', 'type:config', 'type:runtime', 'type:testing'],
+    onlyDependOnLibsWithTags: [
+      'type:contracts',
+      'type:config',
+      'type:runtime',
+      'type:messaging',
+      'type:testing',
+    ],
   },
   {
     sourceTag: 'type:tool',

@@ -193,8 +193,7 @@ export interface DeadLetterRecord {
   subject: string;
   reason: string;
   detail: string;
-  /** The original message's `Nats-Msg-Id`. */
-  msgId: string;
+  /** The original message's payload. */
   payload: string;
 }
 
@@ -255,8 +254,7 @@ async function readInventory(
 ): Promise<Pick<Snapshot, 'stock' | 'reservations'> & { unpublished: string[] }> {
   const prefix = endpoints().inventoryKeyPrefix;
   const stock = new Map<string, Record<string, string>>();
-  for (const id of products)
-    stock.set(id, await redis.hgetall(`${prefix}stock:${id}`));
+  for (const id of products) stock.set(id, await redis.hgetall(`${prefix}stock:${id}`));
   const reservations = new Map<string, Record<string, string>>();
   for (const id of orders) {
     reservations.set(id, await redis.hgetall(`${prefix}reservation:${id}`));
@@ -305,7 +303,6 @@ async function readDeadLetters(): Promise<DeadLetterRecord[]> {
         subject: message.subject,
         reason: message.header.get('Polyshop-Dead-Letter-Reason'),
         detail: message.header.get('Polyshop-Dead-Letter-Detail'),
-        msgId: message.header.get('Nats-Msg-Id'),
         payload: message.string(),
       });
     }
@@ -351,91 +348,159 @@ export async function readSnapshot(): Promise<Snapshot> {
 
 const sumQuantities = (lines: LineRow[]) => lines.reduce((sum, l) => sum + l.quantity, 0);
 
+/** The rule of DESIGN.md section 6 a violation breaks, for the chaos report's counts. */
+export type Rule =
+  | 'lost order'
+  | 'stuck order'
+  | 'order total'
+  | 'stock record'
+  | 'oversold'
+  | 'stock accounting'
+  | 'held by terminal order'
+  | 'double charge'
+  | 'money mismatch'
+  | 'outbox left behind';
+
+export interface Violation {
+  rule: Rule;
+  message: string;
+}
+
+const violation = (rule: Rule, message: string): Violation => ({ rule, message });
+
 /** Invariant 1: every accepted order is stored and terminal; its total is its lines'. */
-function orderViolations({ orders, lines }: Snapshot): string[] {
-  const violations: string[] = [];
+function orderViolations({ orders, lines }: Snapshot): Violation[] {
+  const violations: Violation[] = [];
   for (const id of touched.orders) {
-    if (!orders.has(id)) violations.push(`order ${id}: accepted with 202 but not stored`);
+    if (!orders.has(id)) {
+      violations.push(violation('lost order', `order ${id}: accepted with 202 but not stored`));
+    }
   }
   for (const order of orders.values()) {
     if (!TERMINAL.has(order.status)) {
-      violations.push(`order ${order.id}: still ${order.status}, not terminal`);
+      violations.push(
+        violation('stuck order', `order ${order.id}: still ${order.status}, not terminal`),
+      );
     }
     const own = lines.filter((l) => l.order_id === order.id);
     const sum = own.reduce((total, l) => total + l.quantity * l.unit_price, 0);
     if (own.length === 0 || sum !== order.total) {
-      violations.push(`order ${order.id}: total ${order.total} but its lines add up to ${sum}`);
+      violations.push(
+        violation(
+          'order total',
+          `order ${order.id}: total ${order.total} but its lines add up to ${sum}`,
+        ),
+      );
     }
   }
   return violations;
 }
 
+/** Units a product sold or holds beyond its stock (0 unless invariant 2 is broken). */
+export function oversoldUnits(hash: Record<string, string>): number {
+  const s = Object.fromEntries(stockFields.map((f) => [f, Number(hash[f] ?? 0)])) as Stock;
+  return Math.max(0, s.reserved + s.sold - (s.initial + s.adjustments), -s.available);
+}
+
 /** Invariant 2: the stock equation, no negative counter, nothing held for a terminal order. */
-function stockViolations({ orders, lines, stock, reservations }: Snapshot): string[] {
-  const violations: string[] = [];
+function stockViolations({ orders, lines, stock, reservations }: Snapshot): Violation[] {
+  const violations: Violation[] = [];
   for (const [productId, hash] of stock) {
     const where = `product ${productId}`;
     if (stockFields.some((field) => hash[field] === undefined)) {
-      violations.push(`${where}: stock hash incomplete ${JSON.stringify(hash)}`);
+      violations.push(
+        violation('stock record', `${where}: stock hash incomplete ${JSON.stringify(hash)}`),
+      );
       continue;
     }
     const s = Object.fromEntries(stockFields.map((f) => [f, Number(hash[f])])) as Stock;
-    if (s.available < 0 || s.reserved < 0 || s.sold < 0) {
-      violations.push(`${where}: negative counter ${JSON.stringify(s)}`);
+    if (oversoldUnits(hash) > 0 || s.reserved < 0 || s.sold < 0) {
+      violations.push(
+        violation('oversold', `${where}: negative counter or oversold ${JSON.stringify(s)}`),
+      );
     }
     if (s.available + s.reserved + s.sold !== s.initial + s.adjustments) {
       violations.push(
-        `${where}: available + reserved + sold != initial + adjustments ${JSON.stringify(s)}`,
+        violation(
+          'stock accounting',
+          `${where}: available + reserved + sold != initial + adjustments ${JSON.stringify(s)}`,
+        ),
       );
     }
     const created = touched.products.get(productId);
     if (created !== undefined && s.initial !== created) {
-      violations.push(`${where}: initial ${s.initial} but created with ${created}`);
+      violations.push(
+        violation('stock accounting', `${where}: initial ${s.initial} but created with ${created}`),
+      );
     }
     const mine = lines.filter((l) => l.product_id === productId);
     const held = mine.filter((l) => reservations.get(l.order_id)?.state === 'HELD');
     if (s.reserved !== sumQuantities(held)) {
       violations.push(
-        `${where}: ${s.reserved} reserved but HELD reservations of its orders add up to ${sumQuantities(held)}`,
+        violation(
+          'stock accounting',
+          `${where}: ${s.reserved} reserved but HELD reservations of its orders add up to ${sumQuantities(held)}`,
+        ),
       );
     }
     const confirmed = mine.filter((l) => orders.get(l.order_id)?.status === 'CONFIRMED');
     if (s.sold !== sumQuantities(confirmed)) {
       violations.push(
-        `${where}: ${s.sold} sold but its CONFIRMED orders hold ${sumQuantities(confirmed)} units`,
+        violation(
+          'stock accounting',
+          `${where}: ${s.sold} sold but its CONFIRMED orders hold ${sumQuantities(confirmed)} units`,
+        ),
       );
     }
   }
   for (const order of orders.values()) {
     const state = reservations.get(order.id)?.state;
     if (TERMINAL.has(order.status) && state === 'HELD') {
-      violations.push(`order ${order.id}: ${order.status} but its reservation is still HELD`);
+      violations.push(
+        violation(
+          'held by terminal order',
+          `order ${order.id}: ${order.status} but its reservation is still HELD`,
+        ),
+      );
     }
     if (order.status === 'CONFIRMED' && state !== 'COMMITTED') {
-      violations.push(`order ${order.id}: CONFIRMED but its reservation is ${state ?? 'missing'}`);
+      violations.push(
+        violation(
+          'stock accounting',
+          `order ${order.id}: CONFIRMED but its reservation is ${state ?? 'missing'}`,
+        ),
+      );
     }
   }
   return violations;
 }
 
 /** Invariant 3: one charge at most; CONFIRMED nets its total, CANCELLED/REJECTED nets zero. */
-function moneyViolations({ orders, money }: Snapshot): string[] {
-  const violations: string[] = [];
+function moneyViolations({ orders, money }: Snapshot): Violation[] {
+  const violations: Violation[] = [];
   for (const order of orders.values()) {
     const m = money.get(order.id);
     if (!m || !TERMINAL.has(order.status)) continue;
     const where = `order ${order.id} (${order.status}, total ${order.total} ${order.currency})`;
     const books = `payment ${m.paymentStatus ?? 'none'}, books net ${m.booksNet}, PSP net ${m.pspNet} over ${m.pspCharges} charge(s)`;
-    if (m.pspCharges > 1) violations.push(`${where}: more than one successful charge: ${books}`);
+    if (m.pspCharges > 1) {
+      violations.push(
+        violation('double charge', `${where}: more than one successful charge: ${books}`),
+      );
+    }
     if (m.paymentStatus !== undefined && IN_FLIGHT.has(m.paymentStatus)) {
-      violations.push(`${where}: payment still ${m.paymentStatus}`);
+      violations.push(violation('money mismatch', `${where}: payment still ${m.paymentStatus}`));
     }
     const expected = order.status === 'CONFIRMED' ? order.total : 0;
     if (m.booksNet !== expected || m.pspNet !== expected) {
-      violations.push(`${where}: net charge should be ${expected}: ${books}`);
+      violations.push(
+        violation('money mismatch', `${where}: net charge should be ${expected}: ${books}`),
+      );
     }
     if (order.status === 'CONFIRMED' && m.currency !== order.currency) {
-      violations.push(`${where}: charged in ${m.currency ?? 'nothing'}`);
+      violations.push(
+        violation('money mismatch', `${where}: charged in ${m.currency ?? 'nothing'}`),
+      );
     }
   }
   return violations;
@@ -455,19 +520,19 @@ function deadLetterViolations({ orders, stock, deadLetters }: Snapshot): string[
 }
 
 /** Invariants 1 to 3 and the drained outboxes of invariant 4, in one snapshot. */
-export function stateViolations(state: Snapshot): string[] {
+export function stateViolations(state: Snapshot): Violation[] {
   return [
     ...orderViolations(state),
     ...stockViolations(state),
     ...moneyViolations(state),
-    ...state.unpublished,
+    ...state.unpublished.map((message) => violation('outbox left behind', message)),
   ];
 }
 
 /** One pass over the stores: every violation of DESIGN.md section 6 for what the spec touched. */
 export async function checkInvariants(): Promise<string[]> {
   const state = await readSnapshot();
-  return [...stateViolations(state), ...deadLetterViolations(state)];
+  return [...stateViolations(state).map(({ message }) => message), ...deadLetterViolations(state)];
 }
 
 /**

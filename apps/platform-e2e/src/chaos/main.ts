@@ -1,0 +1,303 @@
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  readdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import { DLQ_PATTERNS, type ServiceName } from '@polyshop/contracts';
+import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
+import { connect } from 'nats';
+import { lastValueFrom } from 'rxjs';
+import { admin, newProduct, newUser, type Session } from '../support/api';
+import { beginRun, readSnapshot, stateViolations, type Snapshot } from '../support/invariants';
+import { APP_NAMES, E2E_ENV, Platform, ROOT } from '../support/platform';
+import { ChaosInfra } from './chaos-infra';
+import { healAll, inject, type RunContext } from './faults';
+import { LoadStats, measureRecovery, runLoad, type Pools } from './load';
+import {
+  NORMAL_PRODUCTS,
+  PROFILES,
+  SAGA_STREAMS,
+  describeFault,
+  makePlan,
+  type ProfileName,
+} from './plan';
+import {
+  buildReport,
+  formatReport,
+  type DeadLetterAccount,
+  type FaultRecord,
+  type LogCounts,
+  type RunReport,
+} from './report';
+
+const ACK_WAIT_MS = 4_000;
+const SAGA_TIMEOUT_MS = 15_000;
+/** Longest a run may take to drain once its faults end: beyond the saga and reservation deadlines. */
+const DRAIN_TIMEOUT_MS = 90_000;
+
+/** The apps of the chaos suite: short deadlines, so that timeouts and redeliveries happen within a run. */
+const CHAOS_ENV: Record<string, string> = {
+  ...E2E_ENV,
+  ORDER_SAGA_TIMEOUT_MS: String(SAGA_TIMEOUT_MS),
+  INVENTORY_RESERVATION_TTL_MS: String(2 * SAGA_TIMEOUT_MS),
+  JETSTREAM_ACK_WAIT_MS: String(ACK_WAIT_MS),
+  PSP_LATENCY_MS: '5',
+  PSP_TRANSIENT_FAILURE_RATE: '0.02',
+};
+
+function readOptions() {
+  const { values } = parseArgs({
+    options: {
+      seed: { type: 'string', default: '1' },
+      runs: { type: 'string' },
+      profile: { type: 'string', default: 'short' },
+      // Servers and apps listen this far above their usual ports: two invocations with
+      // different shifts run side by side.
+      'port-shift': { type: 'string', default: '100' },
+    },
+  });
+  const profile = values.profile as ProfileName;
+  if (!(profile in PROFILES))
+    throw new Error(`--profile must be one of ${Object.keys(PROFILES).join(', ')}`);
+  const seed = Number(values.seed);
+  const runs = Number(values.runs ?? (profile === 'short' ? 3 : 100));
+  if (!Number.isSafeInteger(seed) || seed < 0)
+    throw new Error('--seed must be a whole number >= 0');
+  if (!Number.isSafeInteger(runs) || runs < 1)
+    throw new Error('--runs must be a whole number >= 1');
+  const portShift = Number(values['port-shift']);
+  if (!Number.isSafeInteger(portShift) || portShift < 100 || portShift % 100 !== 0) {
+    throw new Error('--port-shift must be a multiple of 100');
+  }
+  return { seed, runs, profile, portShift };
+}
+
+/** Registers with retries: argon2 at 64 MiB may make a loaded user-service miss the gateway's deadline. */
+async function shopper(): Promise<Session> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await newUser();
+    } catch (error) {
+      if (attempt === 5) throw error;
+      await delay(500 * attempt);
+    }
+  }
+}
+
+async function streamSequences(url: string): Promise<Map<string, number>> {
+  const nats = await connect({ servers: url, name: 'chaos-runner' });
+  try {
+    const jsm = await nats.jetstreamManager();
+    const sequences = new Map<string, number>();
+    for (const stream of SAGA_STREAMS)
+      sequences.set(stream, (await jsm.streams.info(stream)).state.last_seq);
+    return sequences;
+  } finally {
+    await nats.close();
+  }
+}
+
+/** Byte length of every app log now, to count what a run adds to them. */
+function logSizes(dir: string): Map<string, number> {
+  if (!existsSync(dir)) return new Map();
+  return new Map(
+    readdirSync(dir)
+      .filter((file) => file.endsWith('.log'))
+      .map((file) => [file, statSync(join(dir, file)).size]),
+  );
+}
+
+function countLogLines(dir: string, since: Map<string, number>): LogCounts {
+  const counts: LogCounts = { redeliveries: 0, inboxDuplicates: 0, crashPointsReached: 0 };
+  for (const [file, size] of logSizes(dir)) {
+    const from = since.get(file) ?? 0;
+    const buffer = Buffer.alloc(size - from);
+    const fd = openSync(join(dir, file), 'r');
+    readSync(fd, buffer, 0, buffer.length, from);
+    closeSync(fd);
+    for (const line of buffer.toString('utf8').split('\n')) {
+      if (line.includes(' redelivered to ')) counts.redeliveries++;
+      if (line.includes('duplicate ignored: ')) counts.inboxDuplicates++;
+      if (line.includes('POLYSHOP_CRASH_POINT: crashing at')) counts.crashPointsReached++;
+    }
+  }
+  return counts;
+}
+
+/** Polls the stores until invariants 1-3 and the outboxes hold, or the deadline passes. */
+async function drain(): Promise<Snapshot> {
+  const deadline = Date.now() + DRAIN_TIMEOUT_MS;
+  for (;;) {
+    const snapshot = await readSnapshot();
+    if (stateViolations(snapshot).length === 0 || Date.now() > deadline) return snapshot;
+    await delay(500);
+  }
+}
+
+/**
+ * Dead letters of the run: its poison (expected), and any other, which an outage caused by
+ * exhausting a handler's retries: those are replayed through their service's DLQ RPC, as an
+ * operator would, and accounted for once replayed.
+ */
+async function accountDeadLetters(snapshot: Snapshot, ctx: RunContext, rpc: ClientProxy) {
+  const account: DeadLetterAccount = {
+    total: snapshot.deadLetters.length,
+    poison: 0,
+    poisonExpected: ctx.expectedPoisonDeadLetters,
+    replayed: [],
+    unaccounted: [],
+  };
+  for (const letter of snapshot.deadLetters) {
+    if (ctx.poisonIds.some((id) => letter.payload.includes(id))) {
+      account.poison++;
+      continue;
+    }
+    const consumer = letter.subject.split('.')[1] as ServiceName;
+    const patterns = DLQ_PATTERNS[consumer as keyof typeof DLQ_PATTERNS];
+    try {
+      if (letter.reason !== 'RETRIES_EXHAUSTED' || patterns === undefined)
+        throw new Error('not an outage');
+      await lastValueFrom(rpc.send(patterns.replay, { sequence: letter.seq }));
+      account.replayed.push(`${letter.subject}: ${letter.detail}`);
+    } catch {
+      account.unaccounted.push(letter);
+    }
+  }
+  return account;
+}
+
+async function runOnce(
+  seed: number,
+  profileName: ProfileName,
+  platform: Platform,
+  infra: ChaosInfra,
+  adminToken: string,
+  rpc: ClientProxy,
+): Promise<RunReport> {
+  const plan = makePlan(seed, profileName);
+  const profile = PROFILES[profileName];
+  await beginRun();
+  const ctx: RunContext = {
+    platform,
+    infra,
+    ackWaitMs: ACK_WAIT_MS,
+    seed,
+    replicas: [],
+    poisonIds: [],
+    streamStart: await streamSequences(infra.urls.NATS_URL),
+    expectedPoisonDeadLetters: 0,
+    duplicatesInjected: 0,
+  };
+  const logsFrom = logSizes(platform.options.workDir);
+  const pools: Pools = {
+    shoppers: await Promise.all(plan.shoppers.map(() => shopper())),
+    hot: await Promise.all(plan.hotStocks.map((stock) => newProduct(adminToken, stock, 1500))),
+    normal: await Promise.all(
+      Array.from({ length: NORMAL_PRODUCTS }, (_, i) => newProduct(adminToken, 10_000, 999 + i)),
+    ),
+  };
+  const canary = { shopper: await shopper(), product: await newProduct(adminToken, 100_000, 100) };
+  const stats = new LoadStats();
+  const runnerProblems: string[] = [];
+  const faults: FaultRecord[] = [];
+  const loadStart = Date.now();
+  const load = runLoad(plan, pools, loadStart + profile.loadMs, stats);
+  for (const planned of plan.faults) {
+    await delay(Math.max(0, loadStart + planned.atMs - Date.now()));
+    const description = describeFault(planned);
+    let note: string;
+    try {
+      note = await inject(planned.fault, ctx);
+    } catch (error) {
+      note = `FAILED: ${String(error)}`;
+      runnerProblems.push(`fault "${description}" could not be carried out: ${String(error)}`);
+    }
+    const recovery = await measureRecovery(canary, Date.now());
+    if (recovery.status !== 'CONFIRMED')
+      runnerProblems.push(`after "${description}" the canary order ended ${recovery.status}`);
+    faults.push({ atMs: planned.atMs, description, note, recovery });
+  }
+  await load;
+  await healAll(ctx);
+  const drainFrom = Date.now();
+  let snapshot = await drain();
+  const deadLetters = await accountDeadLetters(snapshot, ctx, rpc);
+  if (deadLetters.replayed.length > 0) snapshot = await drain();
+  return buildReport({
+    plan,
+    faults,
+    stats,
+    snapshot,
+    deadLetters,
+    duplicatesInjected: ctx.duplicatesInjected,
+    logs: countLogLines(platform.options.workDir, logsFrom),
+    drainMs: Date.now() - drainFrom,
+    runnerProblems,
+  });
+}
+
+async function main(): Promise<number> {
+  const { seed, runs, profile, portShift } = readOptions();
+  const infra = new ChaosInfra(portShift);
+  const workDir = join(ROOT, 'tmp', `chaos-${portShift}`);
+  const platform = new Platform({ workDir, portOffset: portShift, env: CHAOS_ENV });
+  // The runner's own calls (and the apps it spawns) go to the chaos instances.
+  Object.assign(process.env, infra.urls, { E2E_GATEWAY_URL: platform.url('api-gateway') });
+  mkdirSync(workDir, { recursive: true });
+  await platform.stopAll('SIGKILL');
+  for (const app of APP_NAMES) {
+    if ((await platform.readiness(app)) !== 0)
+      throw new Error(`port ${platform.port(app)} of ${app} is taken`);
+  }
+  const started = Date.now();
+  process.stdout.write(
+    `chaos: profile ${profile}, seeds ${seed}..${seed + runs - 1}; fresh servers (POLYSHOP_INSTANCE=${infra.env.POLYSHOP_INSTANCE}), apps on ports ${platform.port('api-gateway')}+\n`,
+  );
+  await infra.reset();
+  const rpc = ClientProxyFactory.create({
+    transport: Transport.NATS,
+    options: { servers: [infra.urls.NATS_URL] },
+  });
+  const reports: RunReport[] = [];
+  try {
+    await platform.startAll();
+    const adminToken = await admin();
+    for (let run = 0; run < runs; run++) {
+      const report = await runOnce(seed + run, profile, platform, infra, adminToken, rpc);
+      reports.push(report);
+      process.stdout.write(`${formatReport(report)}\n`);
+    }
+  } finally {
+    await rpc.close();
+    await platform.stopAll();
+    await infra.down();
+  }
+  const failed = reports.filter((r) => r.violations.length > 0);
+  const file = join(workDir, `report-${profile}-${seed}-${runs}.json`);
+  writeFileSync(file, JSON.stringify(reports, null, 2));
+  const faults = reports.reduce((n, r) => n + r.faults.length, 0);
+  process.stdout.write(
+    `\nchaos: ${reports.length} runs, ${faults} faults, ${failed.length} run(s) with violations` +
+      `${failed.length > 0 ? ` (seeds ${failed.map((r) => r.seed).join(', ')})` : ''}; ` +
+      `${Math.round((Date.now() - started) / 1000)} s; report ${file}\n`,
+  );
+  return failed.length === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(
+      `chaos: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);

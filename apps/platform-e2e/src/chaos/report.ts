@@ -1,0 +1,154 @@
+import {
+  TERMINAL,
+  acceptedOrders,
+  oversoldUnits,
+  stateViolations,
+  type DeadLetterRecord,
+  type Rule,
+  type Snapshot,
+} from '../support/invariants';
+import type { LoadStats, Recovery } from './load';
+import type { RunPlan } from './plan';
+
+export interface FaultRecord {
+  atMs: number;
+  description: string;
+  note: string;
+  recovery: Recovery;
+}
+
+/** Lines of the run's app logs that prove the faults bit. */
+export interface LogCounts {
+  redeliveries: number;
+  inboxDuplicates: number;
+  crashPointsReached: number;
+}
+
+export interface DeadLetterAccount {
+  total: number;
+  /** The run's own poison, dead-lettered as it must be. */
+  poison: number;
+  poisonExpected: number;
+  /** Dead-lettered by an outage (retries exhausted), replayed once the faults ended. */
+  replayed: string[];
+  /** Neither: each one is a violation. */
+  unaccounted: DeadLetterRecord[];
+}
+
+export interface RunReport {
+  seed: number;
+  profile: string;
+  faults: FaultRecord[];
+  load: { accepted: number; refused: Record<string, number>; cancelRequests: number };
+  orders: {
+    accepted: number;
+    stored: number;
+    terminal: number;
+    byStatus: Record<string, number>;
+    stuck: number;
+    lost: number;
+  };
+  doubleCharges: number;
+  oversoldUnits: number;
+  moneyMismatches: number;
+  reservationsHeldByTerminalOrders: number;
+  outboxLeftBehind: number;
+  deadLetters: Omit<DeadLetterAccount, 'unaccounted'> & { unaccounted: number };
+  duplicatesInjected: number;
+  logs: LogCounts;
+  drainMs: number;
+  violations: string[];
+}
+
+const countOf = (rules: Rule[], rule: Rule) => rules.filter((r) => r === rule).length;
+
+/** One run's figures, from the final snapshot of the stores and what the runner saw. */
+export function buildReport(input: {
+  plan: RunPlan;
+  faults: FaultRecord[];
+  stats: LoadStats;
+  snapshot: Snapshot;
+  deadLetters: DeadLetterAccount;
+  duplicatesInjected: number;
+  logs: LogCounts;
+  drainMs: number;
+  runnerProblems: string[];
+}): RunReport {
+  const { plan, snapshot, deadLetters } = input;
+  const violations = stateViolations(snapshot);
+  const rules = violations.map((v) => v.rule);
+  const byStatus: Record<string, number> = {};
+  for (const order of snapshot.orders.values()) {
+    byStatus[order.status] = (byStatus[order.status] ?? 0) + 1;
+  }
+  const terminal = [...snapshot.orders.values()].filter((o) => TERMINAL.has(o.status)).length;
+  const deadLetterProblems = [
+    ...(deadLetters.poison === deadLetters.poisonExpected
+      ? []
+      : [
+          `dead letters: ${deadLetters.poison} of the run's poison messages dead-lettered, ${deadLetters.poisonExpected} expected`,
+        ]),
+    ...deadLetters.unaccounted.map(
+      (letter) =>
+        `dead letter ${letter.subject} (seq ${letter.seq}) not accounted for: ${letter.reason} ${letter.detail}`,
+    ),
+  ];
+  return {
+    seed: plan.seed,
+    profile: plan.profile,
+    faults: input.faults,
+    load: {
+      accepted: input.stats.accepted,
+      refused: Object.fromEntries(input.stats.refused),
+      cancelRequests: input.stats.cancelRequests,
+    },
+    orders: {
+      accepted: acceptedOrders().size,
+      stored: snapshot.orders.size,
+      terminal,
+      byStatus,
+      stuck: countOf(rules, 'stuck order'),
+      lost: countOf(rules, 'lost order'),
+    },
+    doubleCharges: countOf(rules, 'double charge'),
+    oversoldUnits: [...snapshot.stock.values()].reduce((sum, hash) => sum + oversoldUnits(hash), 0),
+    moneyMismatches: countOf(rules, 'money mismatch'),
+    reservationsHeldByTerminalOrders: countOf(rules, 'held by terminal order'),
+    outboxLeftBehind: countOf(rules, 'outbox left behind'),
+    deadLetters: { ...deadLetters, unaccounted: deadLetters.unaccounted.length },
+    duplicatesInjected: input.duplicatesInjected,
+    logs: input.logs,
+    drainMs: input.drainMs,
+    violations: [
+      ...violations.map((v) => v.message),
+      ...deadLetterProblems,
+      ...input.runnerProblems,
+    ],
+  };
+}
+
+/** The run as a few readable lines. */
+export function formatReport(report: RunReport): string {
+  const { orders, deadLetters: dl, logs } = report;
+  const statuses = Object.entries(orders.byStatus)
+    .map(([status, n]) => `${status} ${n}`)
+    .join(', ');
+  const refused = Object.entries(report.load.refused)
+    .map(([cause, n]) => `${cause} ${n}`)
+    .join(', ');
+  return [
+    `run seed ${report.seed} (${report.profile}): ${report.violations.length === 0 ? 'OK' : `${report.violations.length} VIOLATION(S)`}`,
+    ...report.faults.map(
+      (f) =>
+        `  fault at ${(f.atMs / 1000).toFixed(1)} s: ${f.description}: ${f.note}; recovered in ${f.recovery.ms} ms (canary ${f.recovery.status})`,
+    ),
+    `  load: ${report.load.accepted} accepted, refused: ${refused || 'none'}, ${report.load.cancelRequests} cancel requests`,
+    `  orders: ${orders.accepted} accepted, ${orders.stored} stored, ${orders.terminal} terminal (${statuses}), stuck ${orders.stuck}, lost ${orders.lost}`,
+    `  double charges ${report.doubleCharges}, oversold units ${report.oversoldUnits}, money mismatches ${report.moneyMismatches}, reservations held by terminal orders ${report.reservationsHeldByTerminalOrders}, outbox rows left ${report.outboxLeftBehind}`,
+    `  dead letters ${dl.total}: poison ${dl.poison}/${dl.poisonExpected} expected, replayed after outage ${dl.replayed.length}, unaccounted ${dl.unaccounted}`,
+    ...dl.replayed.map((letter) => `    replayed ${letter}`),
+    `  proof the faults bit: ${logs.redeliveries} redeliveries, ${logs.inboxDuplicates} inbox duplicates ignored, ${logs.crashPointsReached} crash points reached, ${report.duplicatesInjected} duplicate messages injected`,
+    `  drained in ${report.drainMs} ms`,
+    ...report.violations.map((v) => `  VIOLATION ${v}`),
+  ].join('\n');
+}
