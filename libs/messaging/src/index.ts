@@ -67,11 +67,7 @@ export {
   type InboxResult,
   type PurgeableInbox,
 } from './inbox/inbox';
-export {
-  CRASH_POINTS,
-  CRASH_POINT_VARIABLE,
-  type CrashPoint,
-} from './chaos/crash-points';
+export { CRASH_POINTS, CRASH_POINT_VARIABLE, type CrashPoint } from './chaos/crash-points';
 export { inboxSchema } from './inbox/sql-inbox.schema';
 export { SqlInbox, type SqlInboxOptions } from './inbox/sql-inbox';
 export {

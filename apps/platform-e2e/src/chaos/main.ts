@@ -252,6 +252,16 @@ async function main(): Promise<number> {
   // The runner's own calls (and the apps it spawns) go to the chaos instances.
   Object.assign(process.env, infra.urls, { E2E_GATEWAY_URL: platform.url('api-gateway') });
   mkdirSync(workDir, { recursive: true });
+  // Interrupted (Ctrl-C, a CI timeout): stop what this invocation started before leaving.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      process.stderr.write(`chaos: ${signal}, stopping the apps and servers it started\n`);
+      void platform
+        .stopAll()
+        .then(() => infra.down())
+        .finally(() => process.exit(130));
+    });
+  }
   await platform.stopAll('SIGKILL');
   for (const app of APP_NAMES) {
     if ((await platform.readiness(app)) !== 0)

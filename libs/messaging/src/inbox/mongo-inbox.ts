@@ -4,12 +4,7 @@ import type {
   MongoSession,
   MongoWriteOptions,
 } from '../outbox/mongo-collection';
-import {
-  assertInboxKey,
-  noteInboxDuplicate,
-  type InboxResult,
-  type PurgeableInbox,
-} from './inbox';
+import { assertInboxKey, noteInboxDuplicate, type InboxResult, type PurgeableInbox } from './inbox';
 
 /** One inbox record as stored in MongoDB. */
 export interface MongoInboxDocument {

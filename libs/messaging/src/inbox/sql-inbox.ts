@@ -5,12 +5,7 @@ import {
   type SqlDialect,
   type SqlExecutor,
 } from '../outbox/sql-executor';
-import {
-  assertInboxKey,
-  noteInboxDuplicate,
-  type InboxResult,
-  type PurgeableInbox,
-} from './inbox';
+import { assertInboxKey, noteInboxDuplicate, type InboxResult, type PurgeableInbox } from './inbox';
 import { SqlInboxStatements } from './sql-inbox.statements';
 
 export interface SqlInboxOptions {

@@ -13,6 +13,15 @@ describe('retryDelayMs', () => {
     expect(retryDelayMs(30, policy)).toBe(policy.maxRetryDelayMs);
   });
 
+  it('keeps retrying through a 30 s outage before dead-lettering, with the default budget', () => {
+    const { maxAttempts } = DEFAULT_CONSUMER_OPTIONS;
+    let waited = 0;
+    for (let attempt = 1; attempt < maxAttempts; attempt++) {
+      waited += retryDelayMs(attempt, DEFAULT_CONSUMER_OPTIONS);
+    }
+    expect(waited).toBeGreaterThanOrEqual(30_000);
+  });
+
   it('retries within the default budget before AckWait would redeliver anyway', () => {
     const { maxAttempts, ackWaitMs } = DEFAULT_CONSUMER_OPTIONS;
     for (let attempt = 1; attempt < maxAttempts; attempt++) {

@@ -15,11 +15,16 @@ export interface JetStreamConsumerOptions {
   maxRetryDelayMs: number;
 }
 
+/**
+ * The retry budget (1 + 2 + 4 + 8 + 16 s between six attempts: about 31 s) outlasts a store or
+ * broker restart, so an outage delays events instead of dead-lettering them; the chaos suite
+ * found that a 250 ms base dead-lettered every event in flight during a 3 s PostgreSQL restart.
+ */
 export const DEFAULT_CONSUMER_OPTIONS: Omit<JetStreamConsumerOptions, 'service'> = {
   ackWaitMs: 30_000,
-  maxAttempts: 5,
+  maxAttempts: 6,
   concurrency: 16,
-  retryBaseDelayMs: 250,
+  retryBaseDelayMs: 1_000,
   maxRetryDelayMs: 30_000,
 };
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import {
   EVENTS,
@@ -11,6 +12,7 @@ import {
 import {
   EventPublisher,
   NATS_CONNECTION,
+  connectJetStream,
   createOutgoingEvent,
   type OutgoingEvent,
 } from '@polyshop/messaging';
@@ -18,13 +20,23 @@ import { StreamProbe, startServiceApp, waitFor } from '@polyshop/testing';
 import type { NatsConnection } from 'nats';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../app.module';
-import { SERVICE_OPTIONS } from '../../service';
+import { CONSUMER_OPTIONS, SERVICE_OPTIONS } from '../../service';
 import type { Payment } from '../domain/payment';
 import { PaymentsRepository } from '../persistence/payments.repository';
 import { AckWatch } from './ack-watch';
 
 const PRODUCT_ID = '64b7f0c2a1b2c3d4e5f60718';
 const WAIT = { timeoutMs: 30_000 };
+
+/**
+ * payment-service as it runs, except for the retry delays: the real budget (about 31 s, made to
+ * outlast a store restart) would make every exhausted-retries scenario wait that long.
+ */
+const TEST_SERVICE_OPTIONS = {
+  ...SERVICE_OPTIONS,
+  connect: (app: INestApplication) =>
+    connectJetStream(app, { ...CONSUMER_OPTIONS, retryBaseDelayMs: 100 }),
+};
 
 /** What payment-service published about an order, read from its outbox and found in the stream. */
 export interface PublishedEvent {
@@ -56,7 +68,7 @@ export class PaymentSagaHarness {
     const apps: NestFastifyApplication[] = [];
     try {
       for (let i = 0; i < replicas; i++)
-        apps.push(await startServiceApp(AppModule, SERVICE_OPTIONS));
+        apps.push(await startServiceApp(AppModule, TEST_SERVICE_OPTIONS));
       const probe = await StreamProbe.open(apps[0].get<NatsConnection>(NATS_CONNECTION), 'PAYMENT');
       return new PaymentSagaHarness(apps, probe);
     } catch (error) {
