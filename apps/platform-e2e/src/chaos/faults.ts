@@ -175,7 +175,7 @@ export async function inject(fault: Fault, ctx: RunContext): Promise<string> {
  * Ends a run's faults: replicas stopped, every app and every server running and ready again,
  * whatever a fault (or a crash point that fired late) left behind.
  */
-export async function healAll(ctx: RunContext): Promise<void> {
+export async function healAll(ctx: Pick<RunContext, 'platform' | 'infra' | 'replicas'>) {
   await Promise.all(ctx.replicas.map((replica) => ctx.platform.stop(replica)));
   ctx.replicas.length = 0;
   await ctx.infra.up();

@@ -55,6 +55,7 @@ const report = (state: Snapshot, deadLetters = noDeadLetters) =>
     duplicatesInjected: 0,
     logs: { redeliveries: 0, inboxDuplicates: 0, crashPointsReached: 0 },
     drainMs: 0,
+    durationMs: 0,
     runnerProblems: [],
   });
 

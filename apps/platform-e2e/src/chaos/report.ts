@@ -57,6 +57,8 @@ export interface RunReport {
   duplicatesInjected: number;
   logs: LogCounts;
   drainMs: number;
+  /** The whole run: setup, load and faults, drain and checks. */
+  durationMs: number;
   violations: string[];
 }
 
@@ -72,6 +74,7 @@ export function buildReport(input: {
   duplicatesInjected: number;
   logs: LogCounts;
   drainMs: number;
+  durationMs: number;
   runnerProblems: string[];
 }): RunReport {
   const { plan, snapshot, deadLetters } = input;
@@ -119,6 +122,7 @@ export function buildReport(input: {
     duplicatesInjected: input.duplicatesInjected,
     logs: input.logs,
     drainMs: input.drainMs,
+    durationMs: input.durationMs,
     violations: [
       ...violations.map((v) => v.message),
       ...deadLetterProblems,
@@ -137,7 +141,7 @@ export function formatReport(report: RunReport): string {
     .map(([cause, n]) => `${cause} ${n}`)
     .join(', ');
   return [
-    `run seed ${report.seed} (${report.profile}): ${report.violations.length === 0 ? 'OK' : `${report.violations.length} VIOLATION(S)`}`,
+    `run seed ${report.seed} (${report.profile}): ${report.violations.length === 0 ? 'OK' : `${report.violations.length} VIOLATION(S)`} in ${(report.durationMs / 1000).toFixed(0)} s`,
     ...report.faults.map(
       (f) =>
         `  fault at ${(f.atMs / 1000).toFixed(1)} s: ${f.description}: ${f.note}; recovered in ${f.recovery.ms} ms (canary ${f.recovery.status})`,
