@@ -23,8 +23,8 @@ export interface RunContext {
   replicas: Instance[];
   /** Last sequence of each saga stream before the run began. */
   streamStart: Map<string, number>;
-  /** Envelope ids of the run's poison (a bad-JSON payload carries one too). */
-  poisonIds: string[];
+  /** The run's poison: envelope id (a bad-JSON payload carries one too) and subject. */
+  poison: { id: string; subject: EventSubject }[];
   /** Dead letters the run's poison must produce (one per consumer of each poison message). */
   expectedPoisonDeadLetters: number;
   /** Messages published again under a new message id, each one a duplicate for its consumers. */
@@ -163,7 +163,7 @@ export async function inject(fault: Fault, ctx: RunContext): Promise<string> {
           await js.publish(fault.subject, poisonPayload(fault.subject, fault.flavour, id), {
             msgID: id,
           });
-          ctx.poisonIds.push(id);
+          ctx.poison.push({ id, subject: fault.subject });
           ctx.expectedPoisonDeadLetters += EVENTS[fault.subject].consumers.length;
         }
         return `${fault.count} published`;

@@ -11,13 +11,19 @@ import {
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { DLQ_PATTERNS, type ServiceName } from '@polyshop/contracts';
+import { DLQ_PATTERNS, EVENTS, type ServiceName } from '@polyshop/contracts';
 import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
 import { connect } from 'nats';
 import { lastValueFrom } from 'rxjs';
 import { waitFor } from '@polyshop/testing';
 import { admin, newProduct, newUser, type Session } from '../support/api';
-import { beginRun, readSnapshot, stateViolations, type Snapshot } from '../support/invariants';
+import {
+  beginRun,
+  readSnapshot,
+  stateViolations,
+  type DeadLetterRecord,
+  type Snapshot,
+} from '../support/invariants';
 import { APP_NAMES, E2E_ENV, Platform, ROOT } from '../support/platform';
 import { ChaosInfra } from './chaos-infra';
 import { healAll, inject, type RunContext } from './faults';
@@ -144,25 +150,45 @@ async function drain(): Promise<Snapshot> {
 }
 
 /**
- * Dead letters of the run: its poison (expected), and any other, which an outage caused by
- * exhausting a handler's retries: those are replayed through their service's DLQ RPC, as an
- * operator would, and accounted for once replayed.
+ * Dead letters of the run: its poison (each message must be dead-lettered by every consumer of
+ * its subject), earlier runs' poison delivered again by a stream replay, and any other, which an
+ * outage caused by exhausting a handler's retries: those are replayed through their service's
+ * DLQ RPC, as an operator would, and accounted for once replayed.
  */
-async function accountDeadLetters(snapshot: Snapshot, ctx: RunContext, rpc: ClientProxy) {
+async function accountDeadLetters(
+  snapshot: Snapshot,
+  ctx: RunContext,
+  earlierPoison: readonly string[],
+  rpc: ClientProxy,
+) {
   const account: DeadLetterAccount = {
     total: snapshot.deadLetters.length,
     poison: 0,
     poisonExpected: ctx.expectedPoisonDeadLetters,
+    poisonMissing: [],
+    earlierPoison: 0,
     replayed: [],
     unaccounted: [],
   };
+  const consumerOf = (letter: DeadLetterRecord) => letter.subject.split('.')[1] as ServiceName;
+  for (const { id, subject } of ctx.poison) {
+    const deadLettered = snapshot.deadLetters.filter((letter) => letter.payload.includes(id));
+    for (const consumer of EVENTS[subject].consumers) {
+      if (!deadLettered.some((letter) => consumerOf(letter) === consumer)) {
+        account.poisonMissing.push(`poison ${id} on ${subject} not dead-lettered by ${consumer}`);
+      }
+    }
+  }
   for (const letter of snapshot.deadLetters) {
-    if (ctx.poisonIds.some((id) => letter.payload.includes(id))) {
+    if (ctx.poison.some(({ id }) => letter.payload.includes(id))) {
       account.poison++;
       continue;
     }
-    const consumer = letter.subject.split('.')[1] as ServiceName;
-    const patterns = DLQ_PATTERNS[consumer as keyof typeof DLQ_PATTERNS];
+    if (earlierPoison.some((id) => letter.payload.includes(id))) {
+      account.earlierPoison++;
+      continue;
+    }
+    const patterns = DLQ_PATTERNS[consumerOf(letter) as keyof typeof DLQ_PATTERNS];
     try {
       if (letter.reason !== 'RETRIES_EXHAUSTED' || patterns === undefined)
         throw new Error('not an outage');
@@ -182,6 +208,7 @@ async function runOnce(
   infra: ChaosInfra,
   adminToken: string,
   rpc: ClientProxy,
+  earlierPoison: string[],
 ): Promise<RunReport> {
   const runStart = Date.now();
   const plan = makePlan(seed, profileName);
@@ -193,7 +220,7 @@ async function runOnce(
     ackWaitMs: ACK_WAIT_MS,
     seed,
     replicas: [],
-    poisonIds: [],
+    poison: [],
     streamStart: await streamSequences(infra.urls.NATS_URL),
     expectedPoisonDeadLetters: 0,
     duplicatesInjected: 0,
@@ -231,7 +258,8 @@ async function runOnce(
   await healAll(ctx);
   const drainFrom = Date.now();
   let snapshot = await drain();
-  const deadLetters = await accountDeadLetters(snapshot, ctx, rpc);
+  const deadLetters = await accountDeadLetters(snapshot, ctx, earlierPoison, rpc);
+  earlierPoison.push(...ctx.poison.map(({ id }) => id));
   if (deadLetters.replayed.length > 0) snapshot = await drain();
   return buildReport({
     plan,
@@ -281,12 +309,22 @@ async function main(): Promise<number> {
   });
   const reports: RunReport[] = [];
   const aborted: { seed: number; error: string }[] = [];
+  /** Poison of the runs so far: a stream replay in a later run dead-letters it again. */
+  const earlierPoison: string[] = [];
   try {
     await platform.startAll();
     const adminToken = await admin();
     for (let run = 0; run < runs; run++) {
       try {
-        const report = await runOnce(seed + run, profile, platform, infra, adminToken, rpc);
+        const report = await runOnce(
+          seed + run,
+          profile,
+          platform,
+          infra,
+          adminToken,
+          rpc,
+          earlierPoison,
+        );
         reports.push(report);
         process.stdout.write(`${formatReport(report)}\n`);
       } catch (error) {

@@ -41,6 +41,8 @@ const noDeadLetters: DeadLetterAccount = {
   total: 0,
   poison: 0,
   poisonExpected: 0,
+  poisonMissing: [],
+  earlierPoison: 0,
   replayed: [],
   unaccounted: [],
 };
@@ -99,9 +101,14 @@ describe('chaos run report', () => {
       detail: 'orderId must be a UUID',
       payload: '{}',
     };
-    const missing = report(snapshot(), { ...noDeadLetters, poisonExpected: 2, poison: 1 });
+    const missing = report(snapshot(), {
+      ...noDeadLetters,
+      poisonExpected: 2,
+      poison: 1,
+      poisonMissing: ['poison p1 on order.placed.v1 not dead-lettered by payment-service'],
+    });
     expect(missing.violations).toContain(
-      "dead letters: 1 of the run's poison messages dead-lettered, 2 expected",
+      'poison p1 on order.placed.v1 not dead-lettered by payment-service',
     );
     const stray = report(snapshot(), { ...noDeadLetters, total: 1, unaccounted: [letter] });
     expect(stray.deadLetters.unaccounted).toBe(1);

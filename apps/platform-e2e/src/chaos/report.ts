@@ -26,9 +26,13 @@ export interface LogCounts {
 
 export interface DeadLetterAccount {
   total: number;
-  /** The run's own poison, dead-lettered as it must be. */
+  /** Dead letters of the run's own poison, as it must be: once per consumer (or more, replayed). */
   poison: number;
   poisonExpected: number;
+  /** Each of the run's poison messages that a consumer of its subject did not dead-letter. */
+  poisonMissing: string[];
+  /** Earlier runs' poison, dead-lettered again because a stream replay delivered it again. */
+  earlierPoison: number;
   /** Dead-lettered by an outage (retries exhausted), replayed once the faults ended. */
   replayed: string[];
   /** Neither: each one is a violation. */
@@ -86,11 +90,7 @@ export function buildReport(input: {
   }
   const terminal = [...snapshot.orders.values()].filter((o) => TERMINAL.has(o.status)).length;
   const deadLetterProblems = [
-    ...(deadLetters.poison === deadLetters.poisonExpected
-      ? []
-      : [
-          `dead letters: ${deadLetters.poison} of the run's poison messages dead-lettered, ${deadLetters.poisonExpected} expected`,
-        ]),
+    ...deadLetters.poisonMissing,
     ...deadLetters.unaccounted.map(
       (letter) =>
         `dead letter ${letter.subject} (seq ${letter.seq}) not accounted for: ${letter.reason} ${letter.detail}`,
@@ -149,7 +149,7 @@ export function formatReport(report: RunReport): string {
     `  load: ${report.load.accepted} accepted, refused: ${refused || 'none'}, ${report.load.cancelRequests} cancel requests`,
     `  orders: ${orders.accepted} accepted, ${orders.stored} stored, ${orders.terminal} terminal (${statuses}), stuck ${orders.stuck}, lost ${orders.lost}`,
     `  double charges ${report.doubleCharges}, oversold units ${report.oversoldUnits}, money mismatches ${report.moneyMismatches}, reservations held by terminal orders ${report.reservationsHeldByTerminalOrders}, outbox rows left ${report.outboxLeftBehind}`,
-    `  dead letters ${dl.total}: poison ${dl.poison}/${dl.poisonExpected} expected, replayed after outage ${dl.replayed.length}, unaccounted ${dl.unaccounted}`,
+    `  dead letters ${dl.total}: poison ${dl.poison}/${dl.poisonExpected} expected, earlier runs' poison replayed ${dl.earlierPoison}, replayed after outage ${dl.replayed.length}, unaccounted ${dl.unaccounted}`,
     ...dl.replayed.map((letter) => `    replayed ${letter}`),
     `  proof the faults bit: ${logs.redeliveries} redeliveries, ${logs.inboxDuplicates} inbox duplicates ignored, ${logs.crashPointsReached} crash points reached, ${report.duplicatesInjected} duplicate messages injected`,
     `  drained in ${report.drainMs} ms`,
