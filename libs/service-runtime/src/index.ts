@@ -5,6 +5,8 @@ export * from './error-message';
 export * from './health/health.module';
 export * from './health/probe-readiness';
 export * from './health/readiness';
+export * from './http/problem-details';
+export { MAX_PATH_PARAM_LENGTH } from './http/server-refusals';
 export * from './rpc/answer-rpc';
 export * from './rpc/domain-error';
 export * from './with-timeout';

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import type { FieldProblem } from '@polyshop/contracts';
-import type { ProblemDetails } from '../problems/problem-details';
+import type { ProblemDetails } from '@polyshop/service-runtime';
 
 /** One failing field of a `VALIDATION.FAILED` problem (OpenAPI schema). */
 export class FieldProblemResponse implements FieldProblem {

@@ -1,14 +1,15 @@
 import { ERRORS, isErrorCode, type ErrorCode, type FieldProblem } from '@polyshop/contracts';
+import { HTTP_SERVER_ERRORS } from '@polyshop/service-runtime';
 
 /**
  * Codes only the HTTP edge produces (no service ever replies them), in the same shape as the
- * platform's `ERRORS` table of `@polyshop/contracts`.
+ * platform's `ERRORS` table of `@polyshop/contracts`: those of every app's HTTP server
+ * (`REQUEST.REJECTED`, `REQUEST.TOO_LARGE`, ...) and the gateway's own.
  */
 export const EDGE_ERRORS = {
+  ...HTTP_SERVER_ERRORS,
   'ROUTE.NOT_FOUND': { status: 404, title: 'No such route' },
-  'REQUEST.TOO_LARGE': { status: 413, title: 'The request body is too large' },
   'REQUEST.UNSUPPORTED_MEDIA_TYPE': { status: 415, title: 'The body must be JSON' },
-  'REQUEST.REJECTED': { status: 400, title: 'The request was rejected' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type EdgeErrorCode = keyof typeof EDGE_ERRORS;

@@ -1,8 +1,9 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { HTTP_CORRELATION_HEADER } from '@polyshop/messaging';
+import { PROBLEM_CONTENT_TYPE } from '@polyshop/service-runtime';
 import type { FastifyReply } from 'fastify';
 import type { CorrelatedRequest } from './correlation-id.interceptor';
-import { PROBLEM_CONTENT_TYPE, problemFor } from './problem-details';
+import { problemFor } from './problem-details';
 
 // Set once the interceptors ran; before them (guards, body parsing) only the caller's header.
 const correlationIdOf = (request: CorrelatedRequest): string | undefined => {

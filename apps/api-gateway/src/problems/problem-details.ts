@@ -1,27 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import type { FieldProblem } from '@polyshop/contracts';
+import { problemDetails, type ProblemDetails } from '@polyshop/service-runtime';
 import { describeCode, GatewayError, type GatewayErrorCode } from './gateway.errors';
-
-/** Media type of every error answer (RFC 9457). */
-export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
-
-/** Where the `type` URIs of the problems point: one per code. */
-export const PROBLEM_TYPE_BASE = 'https://polyshop.dev/problems/';
-
-/** An RFC 9457 problem, with the platform's `code` and optional extension members. */
-export interface ProblemDetails {
-  readonly type: string;
-  readonly title: string;
-  readonly status: number;
-  readonly detail: string;
-  /** `<AREA>.<REASON>`, stable: what clients branch on. */
-  readonly code: string;
-  readonly instance?: string;
-  readonly correlationId?: string;
-  /** The failing fields of a `VALIDATION.FAILED`. */
-  readonly errors?: readonly FieldProblem[];
-  readonly [extension: string]: unknown;
-}
 
 /** A problem to answer with, and the response headers that go with it. */
 export interface ProblemAnswer {
@@ -101,18 +81,18 @@ function build(
   extensions: Record<string, unknown> = {},
 ): ProblemDetails {
   const known = describeCode(code);
-  const status = known?.status ?? options.status ?? 500;
-  return {
-    ...extensions,
-    type: `${PROBLEM_TYPE_BASE}${code}`,
-    title: known?.title ?? 'The request failed',
-    status,
-    detail,
-    code,
-    ...(origin.instance === undefined ? {} : { instance: origin.instance }),
-    ...(origin.correlationId === undefined ? {} : { correlationId: origin.correlationId }),
-    ...(options.errors && options.errors.length > 0 ? { errors: options.errors } : {}),
-  };
+  return problemDetails(
+    {
+      code,
+      title: known?.title ?? 'The request failed',
+      status: known?.status ?? options.status ?? 500,
+      detail,
+      instance: origin.instance,
+      correlationId: origin.correlationId,
+      errors: options.errors,
+    },
+    extensions,
+  );
 }
 
 function answerFor(exception: unknown, origin: ProblemOrigin): ProblemAnswer {

@@ -1,8 +1,13 @@
-import { HTTP_BODY_LIMIT_BYTES } from '@polyshop/service-runtime';
+import { HTTP_BODY_LIMIT_BYTES, MAX_PATH_PARAM_LENGTH } from '@polyshop/service-runtime';
 import { waitFor } from '@polyshop/testing';
+import { maxHeaderSize } from 'node:http';
 import { expectProblem, GatewayHarness, TEST_RPC_TIMEOUT_MS } from '../testing/gateway-harness';
+import { MAX_JSON_DEPTH } from '../validation/json-body-parser';
 
 const ada = { email: 'ada@example.com', password: 'correct horse battery', name: 'Ada' };
+
+const nestedArrays = (depth: number) => `${'['.repeat(depth)}1${']'.repeat(depth)}`;
+const nestedObjects = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
 
 describe('errors at the HTTP edge are problem details', () => {
   let gateway: GatewayHarness;
@@ -41,6 +46,91 @@ describe('errors at the HTTP edge are problem details', () => {
 
     expectProblem(answer, 400, 'VALIDATION.FAILED');
   });
+
+  it.each([
+    ['2 000 nested arrays', nestedArrays(2_000)],
+    ['5 000 nested objects', nestedObjects(5_000)],
+  ])(
+    'answers 400 VALIDATION.FAILED for a password of %s, deeper than the limit, calling no service',
+    async (_, password) => {
+      const answer = await gateway.request('POST', '/auth/login', {
+        rawBody: `{"email":"ada@example.com","password":${password}}`,
+      });
+
+      const problem = expectProblem(answer, 400, 'VALIDATION.FAILED');
+      expect(problem.errors).toEqual([
+        {
+          field: expect.stringMatching(/^password\./) as string,
+          problems: [`nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep`],
+        },
+      ]);
+      expect(gateway.fakes.callsOf('rpc.users.login')).toHaveLength(0);
+    },
+  );
+
+  it('answers 400 VALIDATION.FAILED for a product body of 1 313 nested arrays', async () => {
+    const answer = await gateway.request('POST', '/products', {
+      rawBody: nestedArrays(1_313),
+      token: gateway.userWith('admin').token,
+    });
+
+    expectProblem(answer, 400, 'VALIDATION.FAILED');
+    expect(gateway.fakes.callsOf('rpc.products.create')).toHaveLength(0);
+  });
+
+  it('validates a body nested up to the limit against its DTO as any other', async () => {
+    const answer = await gateway.request('POST', '/auth/login', {
+      rawBody: `{"email":"ada@example.com","password":${nestedArrays(MAX_JSON_DEPTH - 1)}}`,
+    });
+
+    const problem = expectProblem(answer, 400, 'VALIDATION.FAILED');
+    expect(problem.errors?.map((error) => error.field)).toEqual(['password']);
+    expect(problem.detail).not.toContain('levels deep');
+  });
+
+  it.each([
+    ['/auth/login', 'rpc.users.login', { password: '12345678' }],
+    ['/auth/register', 'rpc.users.register', { password: '12345678', name: 'Ada' }],
+  ] as const)(
+    'answers %s with 400 VALIDATION.FAILED naming the email for a lone surrogate in it',
+    async (path, pattern, rest) => {
+      const answer = await gateway.request('POST', path, {
+        body: { email: '\ud800@example.test', ...rest },
+      });
+
+      const problem = expectProblem(answer, 400, 'VALIDATION.FAILED');
+      expect(problem.errors).toEqual([
+        { field: 'email', problems: ['must not contain a lone UTF-16 surrogate'] },
+      ]);
+      expect(gateway.fakes.callsOf(pattern)).toHaveLength(0);
+    },
+  );
+
+  it.each([
+    ['a path that is not percent-encoded UTF-8', '/orders/%ED%A0%80', {}, 400, 'REQUEST.REJECTED'],
+    ['a broken percent-encoding', '/products/%zz', {}, 400, 'REQUEST.REJECTED'],
+    [
+      'an id longer than any id',
+      `/products/${'a'.repeat(MAX_PATH_PARAM_LENGTH + 1)}`,
+      {},
+      400,
+      'VALIDATION.FAILED',
+    ],
+    [
+      'headers over the limit',
+      '/products',
+      { 'x-padding': 'k'.repeat(maxHeaderSize) },
+      431,
+      'REQUEST.HEADERS_TOO_LARGE',
+    ],
+  ])(
+    'answers %s, refused before routing, with problem details too',
+    async (_, path, headers, status, code) => {
+      const answer = await gateway.request('GET', path, { headers });
+
+      expectProblem(answer, status, code);
+    },
+  );
 
   it('answers 415 REQUEST.UNSUPPORTED_MEDIA_TYPE for a body that is not sent as JSON', async () => {
     const answer = await gateway.request('POST', '/auth/login', {

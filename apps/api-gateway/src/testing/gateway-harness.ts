@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { UserRole } from '@polyshop/contracts';
+import { PROBLEM_CONTENT_TYPE, type ProblemDetails } from '@polyshop/service-runtime';
 import { NatsServerProcess, startServiceApp, TcpProxy } from '@polyshop/testing';
 import { DEVELOPMENT_JWT_SECRET } from '../config/api-gateway.env';
 import { GATEWAY_APP_OPTIONS } from '../gateway-app';
-import { PROBLEM_CONTENT_TYPE, type ProblemDetails } from '../problems/problem-details';
 import { FakeServices } from './fake-services';
 
 /** Deadline of every RPC call in the integration tests: short, so timeouts are quick to see. */

@@ -2,7 +2,9 @@ import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import type { FieldProblem } from '@polyshop/contracts';
 import { GatewayError } from '../problems/gateway.errors';
 
-const joinPath = (parent: string, key: string): string => (parent ? `${parent}.${key}` : key);
+/** The dotted path of `key` under `parent` (`items.0`), as field problems name fields. */
+export const joinPath = (parent: string, key: string): string =>
+  parent ? `${parent}.${key}` : key;
 
 /** Flattens class-validator's tree into dotted field paths: `items.0.quantity`. */
 export function fieldProblemsOf(errors: readonly ValidationError[], parent = ''): FieldProblem[] {

@@ -8,6 +8,8 @@ import { LOCAL_URLS } from '@polyshop/config';
 export const endpoints = () => ({
   gateway: process.env.E2E_GATEWAY_URL ?? 'http://127.0.0.1:3000',
   nats: process.env.NATS_URL ?? LOCAL_URLS.nats,
+  userDb: process.env.USER_DB_URL ?? LOCAL_URLS.userDb,
+  productMongo: process.env.PRODUCT_MONGO_URL ?? LOCAL_URLS.productMongo,
   orderDb: process.env.ORDER_DB_URL ?? LOCAL_URLS.orderDb,
   paymentDb: process.env.PAYMENT_DB_URL ?? LOCAL_URLS.paymentDb,
   inventoryRedis: process.env.INVENTORY_REDIS_URL ?? LOCAL_URLS.inventoryRedis,

@@ -3,6 +3,11 @@ import { NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Type } from '@nestjs/common';
+import {
+  answerClientError,
+  answerFrameworkError,
+  MAX_PATH_PARAM_LENGTH,
+} from '../http/server-refusals';
 
 export interface ServiceAppOptions {
   /** App name: NATS client name and queue group of its request/reply handlers. */
@@ -18,7 +23,9 @@ export const HTTP_BODY_LIMIT_BYTES = 256 * 1024;
 
 /**
  * Builds the hybrid app (Fastify HTTP + NATS request/reply) without listening, so that tests
- * start it exactly as production does, on a port of their choosing.
+ * start it exactly as production does, on a port of their choosing. What the HTTP server
+ * refuses before Nest sees the request (unreadable HTTP, a malformed path) is answered with
+ * problem details too, as everything after it is.
  */
 export async function createServiceApp(
   module: Type<unknown>,
@@ -26,7 +33,12 @@ export async function createServiceApp(
 ): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     module,
-    new FastifyAdapter({ bodyLimit: HTTP_BODY_LIMIT_BYTES }),
+    new FastifyAdapter({
+      bodyLimit: HTTP_BODY_LIMIT_BYTES,
+      routerOptions: { maxParamLength: MAX_PATH_PARAM_LENGTH },
+      clientErrorHandler: answerClientError,
+      frameworkErrors: answerFrameworkError,
+    }),
     { abortOnError: false },
   );
   if (rpcServer) {
