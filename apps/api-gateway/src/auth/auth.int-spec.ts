@@ -1,7 +1,14 @@
 import { JwtService } from '@nestjs/jwt';
 import { rpcError, type UserProfile } from '@polyshop/contracts';
 import { DEVELOPMENT_JWT_SECRET } from '../config/api-gateway.env';
-import { anyString, expectProblem, GatewayHarness } from '../testing/gateway-harness';
+import { setTimeout as delay } from 'node:timers/promises';
+import {
+  anyString,
+  expectProblem,
+  GatewayHarness,
+  TEST_AUTH_RPC_TIMEOUT_MS,
+  TEST_RPC_TIMEOUT_MS,
+} from '../testing/gateway-harness';
 
 const ada = { email: 'ada@example.com', password: 'correct horse battery', name: 'Ada' };
 const jwt = new JwtService({ secret: DEVELOPMENT_JWT_SECRET });
@@ -35,6 +42,25 @@ describe('auth (gateway against fake services)', () => {
         ...ada,
         address: { line1: '1 rue de la Paix', city: 'Paris', postalCode: '75002', country: 'FR' },
       });
+    });
+
+    it("waits for a slow password hash past the other calls' deadline, up to AUTH_RPC_TIMEOUT_MS", async () => {
+      const id = crypto.randomUUID();
+      await gateway.fakes.answer('rpc.users.register', async ({ email, name }) => {
+        // Between the two deadlines: a slow argon2 hash on a loaded user-service.
+        await delay((TEST_RPC_TIMEOUT_MS + TEST_AUTH_RPC_TIMEOUT_MS) / 2);
+        return { reply: { id, email, name } };
+      });
+      const slow = await gateway.request('POST', '/auth/register', { body: ada });
+      expect(slow.status).toBe(201);
+
+      await gateway.fakes.hang('rpc.users.register');
+      const started = Date.now();
+      const hung = await gateway.request('POST', '/auth/register', { body: ada });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(TEST_AUTH_RPC_TIMEOUT_MS);
+      expect(expectProblem(hung, 503, 'SERVICE.UNAVAILABLE').detail).toContain(
+        `within ${TEST_AUTH_RPC_TIMEOUT_MS} ms`,
+      );
     });
 
     it('rejects an unknown field with 400 naming it, without calling user-service', async () => {

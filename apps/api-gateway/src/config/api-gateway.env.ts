@@ -36,6 +36,15 @@ export class ApiGatewayEnv extends ServiceEnv {
   @Max(30_000)
   RPC_TIMEOUT_MS: number = 1_500;
 
+  /**
+   * Deadline of registration and login: user-service hashes or verifies an argon2id password
+   * (64 MiB, 3 passes) first, which a loaded machine can stretch past `RPC_TIMEOUT_MS`.
+   */
+  @IsInt()
+  @Min(50)
+  @Max(30_000)
+  AUTH_RPC_TIMEOUT_MS: number = 5_000;
+
   /** Base URLs whose `/health/ready` `GET /health` reports (each service's own HTTP port). */
   @IsUrl(HTTP_URL)
   USER_SERVICE_URL: string = `http://${LOCAL_HOST}:3001`;

@@ -25,22 +25,33 @@ function contextHeaders(): MsgHdrs | undefined {
   return result;
 }
 
+/** user-service's patterns that run argon2 before answering. */
+const PASSWORD_HASHING = new Set<RpcPattern>(['rpc.users.register', 'rpc.users.login']);
+
 /**
  * Calls the services over core-NATS request/reply (the `RPC` map of `@polyshop/contracts`),
  * on the process's one NATS connection, with a deadline on every call. A service that is down
- * (no responder: answered at once by the broker), slow (past `RPC_TIMEOUT_MS`) or unreachable
+ * (no responder: answered at once by the broker), slow (past `RPC_TIMEOUT_MS`, or
+ * `AUTH_RPC_TIMEOUT_MS` for registration and login) or unreachable
  * becomes `SERVICE.UNAVAILABLE`; its error replies become `GatewayError`s with their code.
  */
 @Injectable()
 export class RpcClient {
   private readonly logger = new Logger(RpcClient.name);
   private readonly timeoutMs: number;
+  private readonly authTimeoutMs: number;
 
   constructor(
     @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
     config: ConfigService<ApiGatewayEnv, true>,
   ) {
     this.timeoutMs = config.get('RPC_TIMEOUT_MS', { infer: true });
+    this.authTimeoutMs = config.get('AUTH_RPC_TIMEOUT_MS', { infer: true });
+  }
+
+  /** The deadline of a call: longer for the calls that hash a password. */
+  private deadlineOf(pattern: RpcPattern): number {
+    return PASSWORD_HASHING.has(pattern) ? this.authTimeoutMs : this.timeoutMs;
   }
 
   /** The service's answer to `pattern`, or a `GatewayError` saying why there is none. */
@@ -51,7 +62,7 @@ export class RpcClient {
       const message = await this.nats.request(
         pattern,
         encodeNestRequest(pattern, request, randomUUID()),
-        { timeout: this.timeoutMs, headers: contextHeaders() },
+        { timeout: this.deadlineOf(pattern), headers: contextHeaders() },
       );
       body = message.data;
     } catch (error) {
@@ -69,13 +80,13 @@ export class RpcClient {
     return reply.response as RpcResponse<P>;
   }
 
-  private unavailable(service: string, pattern: string, error: unknown): GatewayError {
+  private unavailable(service: string, pattern: RpcPattern, error: unknown): GatewayError {
     const code: string | undefined = error instanceof NatsError ? error.code : undefined;
     const detail =
       code === ErrorCode.NoResponders.valueOf()
         ? `${service} is unavailable: nothing answers ${pattern}`
         : code === ErrorCode.Timeout.valueOf()
-          ? `${service} did not answer ${pattern} within ${this.timeoutMs} ms`
+          ? `${service} did not answer ${pattern} within ${this.deadlineOf(pattern)} ms`
           : `${service} could not be reached: ${errorMessage(error)}`;
     this.logger.warn(detail);
     return new GatewayError('SERVICE.UNAVAILABLE', detail);

@@ -10,6 +10,8 @@ import { FakeServices } from './fake-services';
 
 /** Deadline of every RPC call in the integration tests: short, so timeouts are quick to see. */
 export const TEST_RPC_TIMEOUT_MS = 400;
+/** Registration's and login's deadline in tests: past the others', to tell them apart. */
+export const TEST_AUTH_RPC_TIMEOUT_MS = 1_200;
 
 let started = false;
 
@@ -63,6 +65,7 @@ export class GatewayHarness {
     Object.assign(process.env, {
       NATS_URL: `nats://127.0.0.1:${await natsLink.start()}`,
       RPC_TIMEOUT_MS: String(TEST_RPC_TIMEOUT_MS),
+      AUTH_RPC_TIMEOUT_MS: String(TEST_AUTH_RPC_TIMEOUT_MS),
       ...env,
     });
     // Imported only now: the configuration is read when the module is loaded.
