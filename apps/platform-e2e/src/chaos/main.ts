@@ -207,11 +207,16 @@ async function runOnce(
   profileName: ProfileName,
   platform: Platform,
   infra: ChaosInfra,
-  adminToken: string,
   rpc: ClientProxy,
   earlierPoison: string[],
 ): Promise<RunReport> {
   const runStart = Date.now();
+  // Logged in per run: a token lives JWT_TTL_SECONDS (15 min), a long profile far longer.
+  const adminToken = await waitFor(
+    () => admin(),
+    () => true,
+    { timeoutMs: 60_000, intervalMs: 500, description: 'the admin logged in' },
+  );
   const plan = makePlan(seed, profileName);
   const profile = PROFILES[profileName];
   await beginRun();
@@ -317,18 +322,9 @@ async function main(): Promise<number> {
   const earlierPoison: string[] = [];
   try {
     await platform.startAll();
-    const adminToken = await admin();
     for (let run = 0; run < runs; run++) {
       try {
-        const report = await runOnce(
-          seed + run,
-          profile,
-          platform,
-          infra,
-          adminToken,
-          rpc,
-          earlierPoison,
-        );
+        const report = await runOnce(seed + run, profile, platform, infra, rpc, earlierPoison);
         reports.push(report);
         process.stdout.write(`${formatReport(report)}\n`);
       } catch (error) {
