@@ -42,6 +42,29 @@ describe('validateEnv', () => {
     expect(env.HTTP_HOST).toBe('0.0.0.0');
   });
 
+  it('takes a NATS URL with a user and a percent-encoded password', () => {
+    const url = `nats://payment-service:${encodeURIComponent('p@ss:w/rd')}@nats:4222`;
+    expect(validate({ NATS_URL: url }).NATS_URL).toBe(url);
+  });
+
+  it('refuses a NATS URL whose credentials do not decode, without echoing them', () => {
+    const error = failureOf({ NATS_URL: 'nats://svc:secret%zz@nats:4222' });
+    expect(error.problems).toEqual([
+      { key: 'NATS_URL', reasons: [expect.stringContaining('percent-encoding')] },
+    ]);
+    expect(error.message).not.toContain('secret');
+  });
+
+  it('provisions streams with one replica unless told, and at most five', () => {
+    expect(validate({}).NATS_STREAM_REPLICAS).toBe(1);
+    expect(validate({ NATS_STREAM_REPLICAS: '3' }).NATS_STREAM_REPLICAS).toBe(3);
+    for (const replicas of ['0', '6', '2.5']) {
+      expect(failureOf({ NATS_STREAM_REPLICAS: replicas }).problems.map((p) => p.key)).toEqual([
+        'NATS_STREAM_REPLICAS',
+      ]);
+    }
+  });
+
   it('names every bad key in one error, without echoing values', () => {
     const error = failureOf({
       EXAMPLE_HTTP_PORT: 'eighty',

@@ -1,6 +1,7 @@
 export * from './bootstrap/bootstrap-service';
 export * from './bootstrap/create-service-app';
 export * from './connection-error';
+export * from './database/migration-lock';
 export * from './error-message';
 export * from './health/health.module';
 export * from './health/probe-readiness';

@@ -29,6 +29,12 @@ const accepts = (port: number) =>
     socket.once('error', () => resolve(false));
   });
 
+/** The one user a server accepts, besides nobody anonymous (`nats-server --user --pass`). */
+export interface NatsServerUser {
+  user: string;
+  password: string;
+}
+
 /**
  * A throwaway NATS server with JetStream (file storage in a temp folder) on its own port, for
  * tests that must stop, kill or restart the broker without touching the shared one.
@@ -39,12 +45,15 @@ export class NatsServerProcess {
   private constructor(
     readonly port: number,
     private readonly storeDir: string,
+    private readonly login: NatsServerUser | undefined,
   ) {}
 
-  static async start(): Promise<NatsServerProcess> {
+  /** @param login when given, the server refuses every other client */
+  static async start(login?: NatsServerUser): Promise<NatsServerProcess> {
     const server = new NatsServerProcess(
       await freePort(),
       mkdtempSync(join(tmpdir(), 'polyshop-nats-')),
+      login,
     );
     await server.start();
     return server;
@@ -58,7 +67,10 @@ export class NatsServerProcess {
   async start(): Promise<void> {
     const child = spawn(
       'nats-server',
-      ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.storeDir],
+      [
+        ...['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.storeDir],
+        ...(this.login ? ['--user', this.login.user, '--pass', this.login.password] : []),
+      ],
       { stdio: 'ignore', env: { ...process.env, PATH: `${process.env.PATH}:/usr/sbin:/usr/bin` } },
     );
     this.child = child;

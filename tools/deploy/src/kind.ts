@@ -204,16 +204,22 @@ export async function kindUp({ overlay, e2e, log }: KindOptions): Promise<void> 
     await portForward('postgres-payment', 25433, 5432),
     await portForward('mysql-order', 23306, 3306),
     await portForward('redis-inventory', 26379, 6379),
+    // Not 27017, where a MongoDB of the machine may listen.
+    await portForward('mongo-product', 27117, 27017),
     await portForward('nats', 24222, 4222),
   ];
   try {
     const secret = (name: string, key: string) => secretValue(name, key);
     const env = {
       ...process.env,
-      // The suite drives this cluster instead of starting the apps itself (see docs/deployment.md).
+      // The suite drives this cluster instead of starting the apps itself: it requires GET
+      // /health to answer 200, reads each app's readiness from it, and stops and starts apps
+      // with `<E2E_APP_CONTROL> stop|start <app> [SIGKILL]` (apps/platform-e2e/src/support/platform.ts).
       E2E_PLATFORM: 'external',
       E2E_GATEWAY_URL: GATEWAY,
       E2E_APP_CONTROL: `tsx --tsconfig ${join(ROOT, 'tsconfig.base.json')} ${join(ROOT, 'tools/deploy/src/main.ts')} kind-app`,
+      // The stores and NATS through the port-forwards, with the cluster's credentials.
+      PRODUCT_MONGO_URL: `mongodb://product-service:${await secret('mongo-product', 'password')}@127.0.0.1:27117/products?directConnection=true&authSource=products`,
       USER_DB_URL: `postgres://user-service:${await secret('postgres-user', 'password')}@127.0.0.1:25432/users`,
       PAYMENT_DB_URL: `postgres://payment-service:${await secret('postgres-payment', 'password')}@127.0.0.1:25433/payments`,
       ORDER_DB_URL: `mysql://order-service:${await secret('mysql-order', 'password')}@127.0.0.1:23306/orders`,
@@ -221,6 +227,8 @@ export async function kindUp({ overlay, e2e, log }: KindOptions): Promise<void> 
       NATS_URL: `nats://${ADMIN_USER}:${await secret('nats-users', passwordVariable(ADMIN_USER))}@127.0.0.1:24222`,
       ADMIN_EMAIL: adminEmail,
       ADMIN_PASSWORD: adminPassword,
+      // The edge fuzzing forges tokens with the gateway's key.
+      JWT_SECRET: await secret('api-gateway', 'jwt-secret'),
     };
     await runOk('npx', ['nx', 'run', 'platform-e2e:e2e', '--output-style=stream'], {
       cwd: ROOT,

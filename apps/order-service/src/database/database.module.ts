@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { withLockedMigrations } from '@polyshop/service-runtime';
+import { DataSource } from 'typeorm';
 import type { OrderServiceEnv } from '../config/order-service.env';
 import { OrderItemEntity } from '../orders/persistence/order-item.entity';
 import { OrderTimelineEntity } from '../orders/persistence/order-timeline.entity';
@@ -21,10 +23,12 @@ import { OrdersTables1763800000000 } from './migrations/1763800000000-orders-tab
         timezone: 'Z',
         charset: 'utf8mb4_unicode_ci',
         synchronize: false,
-        migrationsRun: true,
         migrations: [MessagingTables1763700000000, OrdersTables1763800000000],
         entities: [OrderEntity, OrderItemEntity, OrderTimelineEntity, ProductPriceEntity],
       }),
+      // Migrations run once initialised, under a database lock: replicas booting together take
+      // turns (TypeORM's migrationsRun takes no lock).
+      dataSourceFactory: withLockedMigrations(DataSource, { dialect: 'mysql' }),
     }),
   ],
 })

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { withLockedMigrations } from '@polyshop/service-runtime';
+import { DataSource } from 'typeorm';
 import type { PaymentServiceEnv } from '../config/payment-service.env';
 import { PaymentEntity } from '../payments/persistence/payment.entity';
 import { PaymentsTables1764000000000 } from '../payments/persistence/migrations/1764000000000-payments-tables';
@@ -18,7 +20,6 @@ import { MessagingTables1763700000000 } from './migrations/1763700000000-messagi
         url: config.get('PAYMENT_DB_URL', { infer: true }),
         applicationName: 'payment-service',
         synchronize: false,
-        migrationsRun: true,
         migrations: [
           MessagingTables1763700000000,
           PaymentsTables1764000000000,
@@ -26,6 +27,9 @@ import { MessagingTables1763700000000 } from './migrations/1763700000000-messagi
         ],
         entities: [PaymentEntity, RefundEntity],
       }),
+      // Migrations run once initialised, under a database lock: replicas booting together take
+      // turns (TypeORM's migrationsRun takes no lock).
+      dataSourceFactory: withLockedMigrations(DataSource, { dialect: 'postgres' }),
     }),
   ],
 })

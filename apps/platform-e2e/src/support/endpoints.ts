@@ -3,7 +3,8 @@ import { LOCAL_URLS } from '@polyshop/config';
 /**
  * Where the suites find the platform and its stores: the local infrastructure and the usual
  * gateway port, unless the environment says otherwise (the chaos runner points them at its own
- * instances). Read at each use, so a runner can set them before its first call.
+ * instances, `npm run kind` at the cluster's gateway and port-forwards, with credentials: a NATS
+ * user in NATS_URL included). Read at each use, so a runner can set them before its first call.
  */
 export const endpoints = () => ({
   gateway: process.env.E2E_GATEWAY_URL ?? 'http://127.0.0.1:3000',

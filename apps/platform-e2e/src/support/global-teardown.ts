@@ -1,5 +1,6 @@
-import { stopPlatform } from './platform';
+import { platformMode, stopPlatform } from './platform';
 
+/** Stops the apps the suite started; a deployed platform (`E2E_PLATFORM=external`) stays up. */
 export default async function globalTeardown(): Promise<void> {
-  await stopPlatform();
+  if (platformMode() === 'local') await stopPlatform();
 }

@@ -2,6 +2,7 @@ import Redis from 'ioredis';
 import { createConnection, type Connection, type RowDataPacket } from 'mysql2/promise';
 import { connect, type NatsConnection } from 'nats';
 import { Client as PgClient } from 'pg';
+import { natsConnectionOptions } from '@polyshop/config';
 import { STREAMS } from '@polyshop/contracts';
 import { waitFor } from '@polyshop/testing';
 import { endpoints } from './endpoints';
@@ -45,7 +46,10 @@ export const trackProduct = (productId: string, initialStock: number) =>
   void touched.products.set(productId, initialStock);
 
 async function withNats<T>(use: (nats: NatsConnection) => Promise<T>): Promise<T> {
-  const nats = await connect({ servers: endpoints().nats, name: 'platform-e2e-invariants' });
+  const nats = await connect({
+    ...natsConnectionOptions(endpoints().nats),
+    name: 'platform-e2e-invariants',
+  });
   try {
     return await use(nats);
   } finally {

@@ -1,7 +1,10 @@
-import { spawn } from 'node:child_process';
+import { exec, spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { parseEnv, promisify } from 'node:util';
+import { waitFor } from '@polyshop/testing';
+import { endpoints } from './endpoints';
 
 /** The six apps and their usual ports (the same as `npm start`). */
 export const APPS = {
@@ -23,16 +26,17 @@ export const APP_NAMES = Object.keys(APPS) as AppName[];
 
 export const ROOT = resolve(__dirname, '../../../..');
 
-/** Shortened saga deadlines so the timeout scenarios finish in seconds. */
-export const E2E_ENV: Record<string, string> = {
-  ORDER_SAGA_TIMEOUT_MS: '8000',
-  INVENTORY_RESERVATION_TTL_MS: '60000',
-  PSP_LATENCY_MS: '0',
-  PSP_TRANSIENT_FAILURE_RATE: '0',
-  // Every scenario comes from 127.0.0.1: the per-IP and per-user limits are tested by the gateway's own suite.
-  RATE_LIMIT_AUTH: '10000',
-  RATE_LIMIT_ORDERS: '10000',
-};
+/**
+ * The settings the suite runs the apps with (a short saga deadline, relaxed rate limits), read
+ * from the kind-e2e overlay's env file, which gives the same to a deployed platform's apps.
+ */
+export const E2E_ENV_FILE = join(ROOT, 'k8s', 'overlays', 'kind-e2e', 'e2e.env');
+
+export const E2E_ENV: Record<string, string> = Object.fromEntries(
+  Object.entries(parseEnv(readFileSync(E2E_ENV_FILE, 'utf8'))).flatMap(([key, value]) =>
+    value === undefined ? [] : [[key, value]],
+  ),
+);
 
 export interface PlatformOptions {
   /** Logs and the pid file. */
@@ -234,10 +238,99 @@ export const e2ePlatform = new Platform({
   env: E2E_ENV,
 });
 
-export const readiness = (app: AppName) => e2ePlatform.readiness(app);
-export const startApp = (app: AppName, timeoutMs?: number) =>
-  e2ePlatform.start({ app, replica: 0 }, {}, timeoutMs);
-export const stopApp = (app: AppName, signal?: NodeJS.Signals) =>
-  e2ePlatform.stop({ app, replica: 0 }, signal);
+/**
+ * What the system suite runs against (`E2E_PLATFORM`): `local` (the default), the six apps it
+ * starts itself as processes; `external`, a platform deployed beforehand (`npm run kind`), reached
+ * through its gateway (`E2E_GATEWAY_URL`), its apps stopped and started by `E2E_APP_CONTROL`.
+ */
+export function platformMode(): 'local' | 'external' {
+  const mode = process.env.E2E_PLATFORM ?? 'local';
+  if (mode === 'local' || mode === 'external') return mode;
+  throw new Error(`E2E_PLATFORM=${mode}: local (the default) or external`);
+}
+
+/** GET /health of the gateway: 200 with every app ready, else 503 naming them; null: no answer. */
+export async function platformHealth(): Promise<{ status: number; body: unknown } | null> {
+  try {
+    // Longer than the gateway's own wait for each service's readiness.
+    const response = await fetch(`${endpoints().gateway}/health`, {
+      signal: AbortSignal.timeout(5_000),
+    });
+    return { status: response.status, body: await response.json() };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * An app's readiness as the gateway reports it (only the gateway of a deployed platform is
+ * reachable): the status of the service's `/health/ready`, or 0 when it did not answer.
+ */
+async function reportedReadiness(app: AppName): Promise<number> {
+  const health = await platformHealth();
+  const services = (health?.body as { services?: Record<string, unknown> } | undefined)?.services;
+  const reported = services?.[app] as { ready?: boolean; status?: number } | undefined;
+  if (!reported) return 0;
+  // The gateway's own entry has no status: it is ready when its NATS connection is.
+  if (app === 'api-gateway') return reported.ready ? 200 : 503;
+  return reported.status ?? 0;
+}
+
+/** Longest a stop or start of a deployed app may take (a rollout included). */
+const APP_CONTROL_TIMEOUT_MS = 180_000;
+
+/** Runs `$E2E_APP_CONTROL stop|start <app> [SIGKILL]`, failing with its output. */
+async function controlApp(args: string[]): Promise<void> {
+  const control = process.env.E2E_APP_CONTROL;
+  if (!control) {
+    throw new Error(
+      `E2E_PLATFORM=external needs E2E_APP_CONTROL, a command run as "<command> stop|start <app> [SIGKILL]" (npm run kind sets it)`,
+    );
+  }
+  const command = [control, ...args].join(' ');
+  try {
+    await promisify(exec)(command, { cwd: ROOT, timeout: APP_CONTROL_TIMEOUT_MS });
+  } catch (error) {
+    const { code, signal, stdout, stderr } = error as {
+      code?: number;
+      signal?: string | null;
+      stdout?: string;
+      stderr?: string;
+    };
+    throw new Error(
+      `${command} failed (${signal ?? `exit code ${code}`}):\n${stderr ?? ''}${stdout ?? ''}`,
+    );
+  }
+}
+
+/** Polls the gateway's report until the app has the readiness status `wanted`. */
+const reportedAs = (app: AppName, wanted: number, timeoutMs: number) =>
+  waitFor(
+    () => reportedReadiness(app),
+    (status) => status === wanted,
+    { description: `${app} reported ${wanted} by GET /health`, timeoutMs, intervalMs: 250 },
+  );
+
+/** GET /health/ready of an app: its status, or 0 when nothing answers. */
+export const readiness = (app: AppName): Promise<number> =>
+  platformMode() === 'external' ? reportedReadiness(app) : e2ePlatform.readiness(app);
+
+/** Starts a stopped app and waits until it is ready. */
+export async function startApp(app: AppName, timeoutMs = 60_000): Promise<void> {
+  if (platformMode() === 'local') return e2ePlatform.start({ app, replica: 0 }, {}, timeoutMs);
+  await controlApp(['start', app]);
+  await reportedAs(app, 200, timeoutMs);
+}
+
+/** Stops an app: SIGTERM (graceful) or SIGKILL, and waits until it is gone. */
+export async function stopApp(app: AppName, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (platformMode() === 'local') return e2ePlatform.stop({ app, replica: 0 }, signal);
+  if (signal !== 'SIGTERM' && signal !== 'SIGKILL') {
+    throw new Error(`E2E_PLATFORM=external stops an app with SIGTERM or SIGKILL, not ${signal}`);
+  }
+  await controlApp(['stop', app, ...(signal === 'SIGKILL' ? ['SIGKILL'] : [])]);
+  await reportedAs(app, 0, 30_000);
+}
+
 export const startPlatform = () => e2ePlatform.startAll();
 export const stopPlatform = () => e2ePlatform.stopAll();

@@ -16,12 +16,17 @@ export function connectJetStream(
   app: INestApplication,
   options: Partial<JetStreamConsumerOptions> & Pick<JetStreamConsumerOptions, 'service'>,
 ): void {
+  const config = app.get(ConfigService);
   // The app's validated JETSTREAM_ACK_WAIT_MS (ServiceEnv), unless the caller chose one.
-  const ackWaitMs = app.get(ConfigService).get<number>('JETSTREAM_ACK_WAIT_MS');
-  const strategy = new JetStreamServer(app.get(NATS_CONNECTION), app.get(ConsumerRegistry), {
-    ...(ackWaitMs === undefined ? {} : { ackWaitMs }),
-    ...options,
-  });
+  const ackWaitMs = config.get<number>('JETSTREAM_ACK_WAIT_MS');
+  // ServiceEnv's NATS_STREAM_REPLICAS: 3 on a three-server cluster (the ha overlay).
+  const replicas = config.get<number>('NATS_STREAM_REPLICAS');
+  const strategy = new JetStreamServer(
+    app.get(NATS_CONNECTION),
+    app.get(ConsumerRegistry),
+    { ...(ackWaitMs === undefined ? {} : { ackWaitMs }), ...options },
+    replicas === undefined ? undefined : { replicas },
+  );
   // Its own config (not the HTTP app's), so this filter stays on the JetStream side; listeners
   // are registered at start, after the filter is in place.
   const microservice = app.connectMicroservice({ strategy }, { deferInitialization: true });

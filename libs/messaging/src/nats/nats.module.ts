@@ -6,6 +6,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { natsConnectionOptions } from '@polyshop/config';
 import { connect, type NatsConnection } from 'nats';
 import { NATS_CONNECTION } from './nats.constants';
 
@@ -13,7 +14,8 @@ import { NATS_CONNECTION } from './nats.constants';
  * One NATS connection per service process, shared by everything that talks to the broker
  * (JetStream publishing and consuming, health). It waits for the broker on first connect and
  * reconnects forever afterwards: an outage makes the service unready, never kills it.
- * The broker's address is the validated `NATS_URL` of the app's config.
+ * The broker's address, and the NATS user it logs in as, are the validated `NATS_URL` of the
+ * app's config.
  */
 @Module({})
 export class NatsModule implements OnApplicationShutdown {
@@ -33,7 +35,7 @@ export class NatsModule implements OnApplicationShutdown {
           useFactory: (config: ConfigService) =>
             connect({
               name,
-              servers: config.getOrThrow<string>('NATS_URL'),
+              ...natsConnectionOptions(config.getOrThrow<string>('NATS_URL')),
               waitOnFirstConnect: true,
               maxReconnectAttempts: -1,
               reconnectTimeWait: 250,

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Type } from '@nestjs/common';
+import { natsConnectionOptions } from '@polyshop/config';
 import {
   answerClientError,
   answerFrameworkError,
@@ -48,7 +49,8 @@ export async function createServiceApp(
         transport: Transport.NATS,
         options: {
           name: `${name}-rpc`,
-          servers: [config.getOrThrow<string>('NATS_URL')],
+          // As the app's NATS user, like its shared connection (NatsModule).
+          ...natsConnectionOptions(config.getOrThrow<string>('NATS_URL')),
           queue: name,
           waitOnFirstConnect: true,
           maxReconnectAttempts: -1,

@@ -290,6 +290,21 @@ describe('the NetworkPolicies', () => {
 });
 
 describe('the NATS server', () => {
+  it('holds every stream on each of its servers: every app provisions as many replicas', () => {
+    const byDefault = readEnvExample().get('NATS_STREAM_REPLICAS');
+    each((objects, kustomization) => {
+      const servers = workloadNamed(objects, 'nats').replicas;
+      const replicas = APP_NAMES.map((app) => {
+        const { fromConfigMaps } = environmentOf(objects, appContainer(appWorkload(objects, app)));
+        return [app, Number(fromConfigMaps.NATS_STREAM_REPLICAS ?? byDefault)];
+      });
+      expect({ kustomization, replicas }).toEqual({
+        kustomization,
+        replicas: APP_NAMES.map((app) => [app, servers]),
+      });
+    });
+  });
+
   it('is given every password its generated users reference', () => {
     const authorization = readFileSync(join(ROOT, 'k8s/base/nats/authorization.conf'), 'utf8');
     const referenced = [...authorization.matchAll(/password: \$(\w+)/g)].map((match) => match[1]);
