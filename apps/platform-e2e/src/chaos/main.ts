@@ -39,6 +39,8 @@ import {
 } from './plan';
 import {
   buildReport,
+  formatSummary,
+  summarize,
   formatReport,
   type DeadLetterAccount,
   type FaultRecord,
@@ -261,7 +263,7 @@ async function runOnce(
     if (!TERMINAL.has(recovery.status)) {
       runnerProblems.push(`after "${description}" the canary order was ${recovery.status}`);
     }
-    faults.push({ atMs: planned.atMs, description, note, recovery });
+    faults.push({ kind: planned.fault.kind, atMs: planned.atMs, description, note, recovery });
   }
   await load;
   await healAll(ctx);
@@ -347,6 +349,7 @@ async function main(): Promise<number> {
   const file = join(workDir, `report-${profile}-${seed}-${runs}.json`);
   writeFileSync(file, JSON.stringify({ reports, aborted }, null, 2));
   const faults = reports.reduce((n, r) => n + r.faults.length, 0);
+  if (reports.length > 0) process.stdout.write(`\n${formatSummary(summarize(reports))}\n`);
   process.stdout.write(
     `\nchaos: ${reports.length} runs, ${faults} faults, ${failed.length} run(s) with violations` +
       `${failed.length > 0 ? ` (seeds ${failed.map((r) => r.seed).join(', ')})` : ''}; ` +

@@ -1,7 +1,13 @@
 import { trackOrder, trackProduct, type OrderRow, type Snapshot } from '../support/invariants';
 import { LoadStats } from './load';
 import { makePlan } from './plan';
-import { buildReport, formatReport, type DeadLetterAccount } from './report';
+import {
+  buildReport,
+  formatReport,
+  formatSummary,
+  summarize,
+  type DeadLetterAccount,
+} from './report';
 
 const order = (id: string, status: string, total: number) =>
   ({ id, status, reason: null, total, currency: 'EUR' }) as OrderRow;
@@ -114,6 +120,32 @@ describe('chaos run report', () => {
     expect(stray.deadLetters.unaccounted).toBe(1);
     expect(stray.violations).toContain(
       'dead letter dlq.order-service.payment.succeeded.v1 (seq 7) not accounted for: INVALID_DATA orderId must be a UUID',
+    );
+  });
+
+  it('sums an invocation up per fault kind, with the median and worst recovery', () => {
+    const run = (recoveries: number[]) => ({
+      ...report(snapshot()),
+      faults: recoveries.map((ms) => ({
+        kind: 'kill-nats' as const,
+        atMs: 0,
+        description: 'kill -9 NATS',
+        note: '',
+        recovery: { ms, status: 'CONFIRMED' },
+      })),
+    });
+    const runs = [run([300, 100]), run([900])];
+    const summary = summarize(runs);
+    expect(summary).toMatchObject({
+      runs: 2,
+      faults: 3,
+      violations: runs[0].violations.length + runs[1].violations.length,
+    });
+    expect(summary.kinds).toEqual([
+      { kind: 'kill-nats', injected: 3, recoveryMs: { median: 300, max: 900 } },
+    ]);
+    expect(formatSummary(summary)).toContain(
+      'kill-nats: 3 injected, recovery median 300 ms, max 900 ms',
     );
   });
 });

@@ -8,9 +8,10 @@ import {
   type Snapshot,
 } from '../support/invariants';
 import type { LoadStats, Recovery } from './load';
-import type { RunPlan } from './plan';
+import type { FaultKind, RunPlan } from './plan';
 
 export interface FaultRecord {
+  kind: FaultKind;
   atMs: number;
   description: string;
   note: string;
@@ -154,5 +155,59 @@ export function formatReport(report: RunReport): string {
     `  proof the faults bit: ${logs.redeliveries} redeliveries, ${logs.inboxDuplicates} inbox duplicates ignored, ${logs.crashPointsReached} crash points reached, ${report.duplicatesInjected} duplicate messages injected`,
     `  drained in ${report.drainMs} ms`,
     ...report.violations.map((v) => `  VIOLATION ${v}`),
+  ].join('\n');
+}
+
+/** One fault kind over an invocation: how often it ran and how long the platform took to recover. */
+export interface FaultKindSummary {
+  kind: string;
+  injected: number;
+  recoveryMs: { median: number; max: number };
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)] ?? 0;
+};
+
+/** The figures of a whole invocation, and per fault kind. */
+export function summarize(reports: readonly RunReport[]) {
+  const byKind = new Map<string, number[]>();
+  for (const { kind, recovery } of reports.flatMap((r) => r.faults)) {
+    byKind.set(kind, [...(byKind.get(kind) ?? []), recovery.ms]);
+  }
+  const kinds: FaultKindSummary[] = [...byKind]
+    .map(([kind, recoveries]) => ({
+      kind,
+      injected: recoveries.length,
+      recoveryMs: { median: median(recoveries), max: Math.max(...recoveries) },
+    }))
+    .sort((a, b) => a.kind.localeCompare(b.kind));
+  const total = (pick: (r: RunReport) => number) => reports.reduce((n, r) => n + pick(r), 0);
+  return {
+    runs: reports.length,
+    faults: total((r) => r.faults.length),
+    violations: total((r) => r.violations.length),
+    ordersAccepted: total((r) => r.orders.accepted),
+    ordersTerminal: total((r) => r.orders.terminal),
+    redeliveries: total((r) => r.logs.redeliveries),
+    inboxDuplicates: total((r) => r.logs.inboxDuplicates),
+    crashPointsReached: total((r) => r.logs.crashPointsReached),
+    deadLetters: total((r) => r.deadLetters.total),
+    kinds,
+  };
+}
+
+/** The invocation's summary as a few lines. */
+export function formatSummary(summary: ReturnType<typeof summarize>): string {
+  return [
+    `summary: ${summary.runs} runs, ${summary.faults} faults, ${summary.violations} violations; ` +
+      `${summary.ordersAccepted} orders accepted, ${summary.ordersTerminal} terminal; ` +
+      `${summary.redeliveries} redeliveries, ${summary.inboxDuplicates} inbox duplicates, ` +
+      `${summary.crashPointsReached} crash points reached, ${summary.deadLetters} dead letters`,
+    ...summary.kinds.map(
+      (k) =>
+        `  ${k.kind}: ${k.injected} injected, recovery median ${k.recoveryMs.median} ms, max ${k.recoveryMs.max} ms`,
+    ),
   ].join('\n');
 }
