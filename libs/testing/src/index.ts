@@ -6,3 +6,4 @@ export * from './wait-for';
 export * from './env-example';
 export * from './nats-server';
 export * from './sql-messaging.suite';
+export * from './locked-migrations.suite';

@@ -1,116 +1,14 @@
-import { randomBytes } from 'node:crypto';
-import { Logger } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
-import { Test } from '@nestjs/testing';
 import { LOCAL_URLS } from '@polyshop/config';
-import { POSTGRES_MIGRATION_LOCK_KEY } from '@polyshop/service-runtime';
-import { waitFor } from '@polyshop/testing';
+import { describeLockedMigrations } from '@polyshop/testing';
 import { DataSource } from 'typeorm';
 import { DatabaseModule } from './database.module';
 
-describe('payment-service migrations at boot, with several replicas (PostgreSQL)', () => {
-  const serverUrl = process.env.PAYMENT_DB_URL ?? LOCAL_URLS.paymentDb;
-  const closing: (() => Promise<unknown>)[] = [];
-  let server: DataSource;
-  let database: string;
-  let url: string;
-  /** The test's own connection to the fresh database, to look at it and hold the lock. */
-  let observer: DataSource;
-
-  beforeAll(async () => {
-    server = await new DataSource({ type: 'postgres', url: serverUrl }).initialize();
-  });
-
-  afterAll(async () => {
-    await server?.destroy();
-  });
-
-  beforeEach(async () => {
-    database = `payments_migrations_test_${randomBytes(6).toString('hex')}`;
-    await server.query(`CREATE DATABASE ${database}`);
-    const databaseUrl = new URL(serverUrl);
-    databaseUrl.pathname = `/${database}`;
-    url = databaseUrl.toString();
-    observer = await new DataSource({ type: 'postgres', url }).initialize();
-    closing.push(() => observer.destroy());
-  });
-
-  afterEach(async () => {
-    jest.restoreAllMocks();
-    for (const close of closing.splice(0).reverse()) await close();
-    await server.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-  });
-
-  /** The app's DatabaseModule on the fresh database, as one replica boots it. */
-  const bootReplica = async (): Promise<DataSource> => {
-    const replica = await Test.createTestingModule({
-      imports: [
-        ConfigModule.forRoot({
-          isGlobal: true,
-          ignoreEnvFile: true,
-          load: [() => ({ PAYMENT_DB_URL: url })],
-        }),
-        DatabaseModule,
-      ],
-    }).compile();
-    closing.push(() => replica.close());
-    return replica.get(DataSource);
-  };
-
-  /** Takes the migration lock from the test, as a replica migrating would hold it. */
-  const holdLock = async (): Promise<() => Promise<void>> => {
-    const session = observer.createQueryRunner();
-    await session.query(`SELECT pg_advisory_lock(${POSTGRES_MIGRATION_LOCK_KEY})`);
-    return async () => {
-      await session.query(`SELECT pg_advisory_unlock(${POSTGRES_MIGRATION_LOCK_KEY})`);
-      await session.release();
-    };
-  };
-
-  const lockWaiters = async () => {
-    const [{ n }] = await observer.query<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM pg_locks
-       WHERE locktype = 'advisory' AND NOT granted
-         AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
-    );
-    return n;
-  };
-
-  const tables = async () => {
-    const rows = await observer.query<{ tablename: string }[]>(
-      `SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
-    );
-    return rows.map((row) => row.tablename);
-  };
-
-  const appliedMigrations = async () => {
-    const rows = await observer.query<{ name: string }[]>('SELECT name FROM migrations');
-    return rows.map((row) => row.name).sort();
-  };
-
-  const declaredMigrations = (dataSource: DataSource) =>
-    dataSource.migrations.map((migration) => migration.name).sort();
-
-  it('boots two replicas together on a fresh database, each migration applied once', async () => {
-    // TypeOrmModule logs a failed attempt before retrying it: a collision would show there.
-    const failedAttempts = jest.spyOn(Logger.prototype, 'error');
-
-    const replicas = await Promise.all([bootReplica(), bootReplica()]);
-
-    expect(failedAttempts).not.toHaveBeenCalled();
-    expect(await appliedMigrations()).toEqual(declaredMigrations(replicas[0]));
-    for (const replica of replicas) expect(await replica.showMigrations()).toBe(false);
-  });
-
-  it('keeps a replica waiting while the lock is held, then migrates it', async () => {
-    const unlock = await holdLock();
-    const booting = bootReplica();
-
-    await waitFor(lockWaiters, (n) => n === 1, { description: 'a replica waiting for the lock' });
-    expect(await tables()).toEqual([]);
-
-    await unlock();
-    const replica = await booting;
-    expect(await appliedMigrations()).toEqual(declaredMigrations(replica));
-  });
+describeLockedMigrations({
+  title: 'payment-service migrations at boot, with several replicas (PostgreSQL)',
+  dialect: 'postgres',
+  serverUrl: process.env.PAYMENT_DB_URL ?? LOCAL_URLS.paymentDb,
+  databasePrefix: 'payments',
+  module: DatabaseModule,
+  urlVariable: 'PAYMENT_DB_URL',
+  DataSource,
 });

@@ -1,5 +1,9 @@
 import { PasswordHasher } from './password-hasher';
 
+// Each argon2id hash (64 MiB, 3 passes) takes a few hundred ms alone, seconds on a loaded CI
+// machine: the default 5 s per test is too tight for the few hashes each test makes.
+jest.setTimeout(30_000);
+
 describe('PasswordHasher', () => {
   const hasher = new PasswordHasher();
   beforeAll(() => hasher.onModuleInit());

@@ -69,6 +69,9 @@ const defaultAnswer = (sql: string): unknown => {
   return [{}];
 };
 
+/** A boot that migrates: the migrations run between taking the lock and giving it back. */
+const MIGRATED_UNDER_LOCK = ['initialize', 'lock', 'migrate', 'unlock', 'release session'];
+
 const lockTimeout = () =>
   Object.assign(new Error('canceling statement due to lock timeout'), { code: '55P03' });
 
@@ -82,13 +85,7 @@ describe('initializeWithLockedMigrations', () => {
         dataSource,
       );
 
-      expect(dataSource.lifecycle()).toEqual([
-        'initialize',
-        'lock',
-        'migrate',
-        'unlock',
-        'release session',
-      ]);
+      expect(dataSource.lifecycle()).toEqual(MIGRATED_UNDER_LOCK);
     },
   );
 
@@ -103,14 +100,7 @@ describe('initializeWithLockedMigrations', () => {
         'bad migration',
       );
 
-      expect(dataSource.lifecycle()).toEqual([
-        'initialize',
-        'lock',
-        'migrate',
-        'unlock',
-        'release session',
-        'destroy',
-      ]);
+      expect(dataSource.lifecycle()).toEqual([...MIGRATED_UNDER_LOCK, 'destroy']);
     },
   );
 
@@ -189,13 +179,7 @@ describe('withLockedMigrations', () => {
     );
 
     expect(dataSource.options).toBe(options);
-    expect(dataSource.lifecycle()).toEqual([
-      'initialize',
-      'lock',
-      'migrate',
-      'unlock',
-      'release session',
-    ]);
+    expect(dataSource.lifecycle()).toEqual(MIGRATED_UNDER_LOCK);
   });
 
   it('rejects a call without options', async () => {
