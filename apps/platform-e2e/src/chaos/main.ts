@@ -51,7 +51,7 @@ import {
 const ACK_WAIT_MS = 4_000;
 const SAGA_TIMEOUT_MS = 15_000;
 /** Longest a run may take to drain once its faults end: beyond the saga and reservation deadlines. */
-const DRAIN_TIMEOUT_MS = 90_000;
+const DRAIN_TIMEOUT_MS = 180_000;
 
 /** The apps of the chaos suite: short deadlines, so that timeouts and redeliveries happen within a run. */
 const CHAOS_ENV: Record<string, string> = {
@@ -142,12 +142,35 @@ function countLogLines(dir: string, since: Map<string, number>): LogCounts {
   return counts;
 }
 
-/** Polls the stores until invariants 1-3 and the outboxes hold, or the deadline passes. */
-async function drain(): Promise<Snapshot> {
+/** Messages the saga streams' durable consumers have not acknowledged yet (a replay's backlog). */
+async function consumerBacklog(url: string): Promise<number> {
+  const nats = await connect({ servers: url, name: 'chaos-runner' });
+  try {
+    const jsm = await nats.jetstreamManager();
+    let backlog = 0;
+    for (const stream of SAGA_STREAMS) {
+      for (const consumer of await jsm.consumers.list(stream).next()) {
+        backlog += consumer.num_pending + consumer.num_ack_pending;
+      }
+    }
+    return backlog;
+  } finally {
+    await nats.close();
+  }
+}
+
+/**
+ * Polls until invariants 1-3 and the outboxes hold and every durable has consumed its stream
+ * (a whole-stream replay can still be working through history, the run's poison behind it), or
+ * the deadline passes.
+ */
+async function drain(natsUrl: string): Promise<Snapshot> {
   const deadline = Date.now() + DRAIN_TIMEOUT_MS;
   for (;;) {
     const snapshot = await readSnapshot();
-    if (stateViolations(snapshot).length === 0 || Date.now() > deadline) return snapshot;
+    const settled =
+      stateViolations(snapshot).length === 0 && (await consumerBacklog(natsUrl)) === 0;
+    if (settled || Date.now() > deadline) return snapshot;
     await delay(500);
   }
 }
@@ -268,10 +291,10 @@ async function runOnce(
   await load;
   await healAll(ctx);
   const drainFrom = Date.now();
-  let snapshot = await drain();
+  let snapshot = await drain(infra.urls.NATS_URL);
   const deadLetters = await accountDeadLetters(snapshot, ctx, earlierPoison, rpc);
   earlierPoison.push(...ctx.poison.map(({ id }) => id));
-  if (deadLetters.replayed.length > 0) snapshot = await drain();
+  if (deadLetters.replayed.length > 0) snapshot = await drain(infra.urls.NATS_URL);
   return buildReport({
     plan,
     faults,
