@@ -1,4 +1,5 @@
 import { LOCAL_URLS } from '@polyshop/config';
+import { gatewayUrl } from './platform';
 
 /**
  * Where the suites find the platform and its stores: the local infrastructure and the usual
@@ -7,7 +8,7 @@ import { LOCAL_URLS } from '@polyshop/config';
  * user in NATS_URL included). Read at each use, so a runner can set them before its first call.
  */
 export const endpoints = () => ({
-  gateway: process.env.E2E_GATEWAY_URL ?? 'http://127.0.0.1:3000',
+  gateway: gatewayUrl(),
   nats: process.env.NATS_URL ?? LOCAL_URLS.nats,
   userDb: process.env.USER_DB_URL ?? LOCAL_URLS.userDb,
   productMongo: process.env.PRODUCT_MONGO_URL ?? LOCAL_URLS.productMongo,

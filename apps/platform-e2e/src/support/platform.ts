@@ -3,8 +3,6 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync
 import { join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { parseEnv, promisify } from 'node:util';
-import { waitFor } from '@polyshop/testing';
-import { endpoints } from './endpoints';
 
 /** The six apps and their usual ports (the same as `npm start`). */
 export const APPS = {
@@ -239,6 +237,13 @@ export const e2ePlatform = new Platform({
 });
 
 /**
+ * The gateway the suites talk to: `E2E_GATEWAY_URL` (a deployed platform, the chaos runner's
+ * own apps), else the system suite's local one. No path alias here or in what this file
+ * imports: jest loads it for its global setup, where the aliases do not resolve.
+ */
+export const gatewayUrl = () => process.env.E2E_GATEWAY_URL ?? e2ePlatform.url('api-gateway');
+
+/**
  * What the system suite runs against (`E2E_PLATFORM`): `local` (the default), the six apps it
  * starts itself as processes; `external`, a platform deployed beforehand (`npm run kind`), reached
  * through its gateway (`E2E_GATEWAY_URL`), its apps stopped and started by `E2E_APP_CONTROL`.
@@ -253,7 +258,7 @@ export function platformMode(): 'local' | 'external' {
 export async function platformHealth(): Promise<{ status: number; body: unknown } | null> {
   try {
     // Longer than the gateway's own wait for each service's readiness.
-    const response = await fetch(`${endpoints().gateway}/health`, {
+    const response = await fetch(`${gatewayUrl()}/health`, {
       signal: AbortSignal.timeout(5_000),
     });
     return { status: response.status, body: await response.json() };
@@ -304,12 +309,19 @@ async function controlApp(args: string[]): Promise<void> {
 }
 
 /** Polls the gateway's report until the app has the readiness status `wanted`. */
-const reportedAs = (app: AppName, wanted: number, timeoutMs: number) =>
-  waitFor(
-    () => reportedReadiness(app),
-    (status) => status === wanted,
-    { description: `${app} reported ${wanted} by GET /health`, timeoutMs, intervalMs: 250 },
-  );
+async function reportedAs(app: AppName, wanted: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await reportedReadiness(app);
+  while (last !== wanted) {
+    if (Date.now() > deadline) {
+      throw new Error(
+        `${app} not reported ${wanted} by GET /health after ${timeoutMs} ms: ${last}`,
+      );
+    }
+    await delay(250);
+    last = await reportedReadiness(app);
+  }
+}
 
 /** GET /health/ready of an app: its status, or 0 when nothing answers. */
 export const readiness = (app: AppName): Promise<number> =>
