@@ -8,7 +8,8 @@ import {
   type ServiceName,
 } from '@polyshop/contracts';
 import { CRASH_POINT_VARIABLE } from '@polyshop/messaging';
-import { connect, headers as natsHeaders, type NatsConnection } from 'nats';
+import { headers as natsHeaders } from 'nats';
+import { withNats } from '../support/invariants';
 import { APP_NAMES, type AppName, type Instance, type Platform } from '../support/platform';
 import type { ChaosInfra } from './chaos-infra';
 import type { Fault, PoisonFlavour } from './plan';
@@ -29,15 +30,6 @@ export interface RunContext {
   expectedPoisonDeadLetters: number;
   /** Messages published again under a new message id, each one a duplicate for its consumers. */
   duplicatesInjected: number;
-}
-
-async function withNats<T>(ctx: RunContext, use: (nats: NatsConnection) => Promise<T>) {
-  const nats = await connect({ servers: ctx.infra.urls.NATS_URL, name: 'chaos-runner' });
-  try {
-    return await use(nats);
-  } finally {
-    await nats.close();
-  }
 }
 
 /** Every running instance of an app (the app itself and any replica). */
@@ -112,7 +104,7 @@ export async function inject(fault: Fault, ctx: RunContext): Promise<string> {
       return `replica on port ${platform.port(fault.app, 1)}`;
     }
     case 'duplicate-deliveries':
-      return withNats(ctx, async (nats) => {
+      return withNats(async (nats) => {
         const jsm = await nats.jetstreamManager();
         const js = nats.jetstream();
         const last = (await jsm.streams.info(fault.stream)).state.last_seq;
@@ -146,7 +138,7 @@ export async function inject(fault: Fault, ctx: RunContext): Promise<string> {
       );
       const instances = instancesOf(ctx, fault.app);
       await Promise.all(instances.map((instance) => platform.stop(instance)));
-      await withNats(ctx, async (nats) => {
+      await withNats(async (nats) => {
         const jsm = await nats.jetstreamManager();
         for (const subject of subjects) {
           await jsm.consumers.delete(fault.stream, durableName(fault.app, subject));
@@ -156,7 +148,7 @@ export async function inject(fault: Fault, ctx: RunContext): Promise<string> {
       return `durables of ${subjects.join(', ')} recreated`;
     }
     case 'poison':
-      return withNats(ctx, async (nats) => {
+      return withNats(async (nats) => {
         const js = nats.jetstream();
         for (let n = 0; n < fault.count; n++) {
           const id = randomUUID();

@@ -13,7 +13,6 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { DLQ_PATTERNS, EVENTS, type ServiceName } from '@polyshop/contracts';
 import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
-import { connect } from 'nats';
 import { lastValueFrom } from 'rxjs';
 import { waitFor } from '@polyshop/testing';
 import { admin, newProduct, newUser, type Session } from '../support/api';
@@ -22,6 +21,7 @@ import {
   beginRun,
   readSnapshot,
   stateViolations,
+  withNats,
   type DeadLetterRecord,
   type Snapshot,
 } from '../support/invariants';
@@ -102,18 +102,15 @@ function shopper(): Promise<Session> {
   );
 }
 
-async function streamSequences(url: string): Promise<Map<string, number>> {
-  const nats = await connect({ servers: url, name: 'chaos-runner' });
-  try {
+const streamSequences = () =>
+  withNats(async (nats) => {
     const jsm = await nats.jetstreamManager();
     const sequences = new Map<string, number>();
-    for (const stream of SAGA_STREAMS)
+    for (const stream of SAGA_STREAMS) {
       sequences.set(stream, (await jsm.streams.info(stream)).state.last_seq);
+    }
     return sequences;
-  } finally {
-    await nats.close();
-  }
-}
+  });
 
 /** Byte length of every app log now, to count what a run adds to them. */
 function logSizes(dir: string): Map<string, number> {
@@ -143,9 +140,8 @@ function countLogLines(dir: string, since: Map<string, number>): LogCounts {
 }
 
 /** Messages the saga streams' durable consumers have not acknowledged yet (a replay's backlog). */
-async function consumerBacklog(url: string): Promise<number> {
-  const nats = await connect({ servers: url, name: 'chaos-runner' });
-  try {
+const consumerBacklog = () =>
+  withNats(async (nats) => {
     const jsm = await nats.jetstreamManager();
     let backlog = 0;
     for (const stream of SAGA_STREAMS) {
@@ -154,22 +150,18 @@ async function consumerBacklog(url: string): Promise<number> {
       }
     }
     return backlog;
-  } finally {
-    await nats.close();
-  }
-}
+  });
 
 /**
  * Polls until invariants 1-3 and the outboxes hold and every durable has consumed its stream
  * (a whole-stream replay can still be working through history, the run's poison behind it), or
  * the deadline passes.
  */
-async function drain(natsUrl: string): Promise<Snapshot> {
+async function drain(): Promise<Snapshot> {
   const deadline = Date.now() + DRAIN_TIMEOUT_MS;
   for (;;) {
     const snapshot = await readSnapshot();
-    const settled =
-      stateViolations(snapshot).length === 0 && (await consumerBacklog(natsUrl)) === 0;
+    const settled = stateViolations(snapshot).length === 0 && (await consumerBacklog()) === 0;
     if (settled || Date.now() > deadline) return snapshot;
     await delay(500);
   }
@@ -252,7 +244,7 @@ async function runOnce(
     seed,
     replicas: [],
     poison: [],
-    streamStart: await streamSequences(infra.urls.NATS_URL),
+    streamStart: await streamSequences(),
     expectedPoisonDeadLetters: 0,
     duplicatesInjected: 0,
   };
@@ -291,10 +283,10 @@ async function runOnce(
   await load;
   await healAll(ctx);
   const drainFrom = Date.now();
-  let snapshot = await drain(infra.urls.NATS_URL);
+  let snapshot = await drain();
   const deadLetters = await accountDeadLetters(snapshot, ctx, earlierPoison, rpc);
   earlierPoison.push(...ctx.poison.map(({ id }) => id));
-  if (deadLetters.replayed.length > 0) snapshot = await drain(infra.urls.NATS_URL);
+  if (deadLetters.replayed.length > 0) snapshot = await drain();
   return buildReport({
     plan,
     faults,

@@ -45,7 +45,8 @@ export const trackOrder = (orderId: string) => void touched.orders.add(orderId);
 export const trackProduct = (productId: string, initialStock: number) =>
   void touched.products.set(productId, initialStock);
 
-async function withNats<T>(use: (nats: NatsConnection) => Promise<T>): Promise<T> {
+/** One short-lived connection to the platform's NATS (`endpoints().nats`), closed after `use`. */
+export async function withNats<T>(use: (nats: NatsConnection) => Promise<T>): Promise<T> {
   const nats = await connect({
     ...natsConnectionOptions(endpoints().nats),
     name: 'platform-e2e-invariants',
@@ -258,11 +259,21 @@ async function readInventory(
 ): Promise<Pick<Snapshot, 'stock' | 'reservations'> & { unpublished: string[] }> {
   const prefix = endpoints().inventoryKeyPrefix;
   const stock = new Map<string, Record<string, string>>();
-  for (const id of products) stock.set(id, await redis.hgetall(`${prefix}stock:${id}`));
+  // One round trip for every hash: a chaos run touches hundreds of orders.
+  const hashes = async (keys: string[]) => {
+    const pipeline = redis.pipeline();
+    for (const key of keys) pipeline.hgetall(key);
+    const replies = (await pipeline.exec()) ?? [];
+    return replies.map(([error, hash]) => {
+      if (error) throw error;
+      return hash as Record<string, string>;
+    });
+  };
+  const stockHashes = await hashes(products.map((id) => `${prefix}stock:${id}`));
+  products.forEach((id, i) => stock.set(id, stockHashes[i]));
   const reservations = new Map<string, Record<string, string>>();
-  for (const id of orders) {
-    reservations.set(id, await redis.hgetall(`${prefix}reservation:${id}`));
-  }
+  const reservationHashes = await hashes(orders.map((id) => `${prefix}reservation:${id}`));
+  orders.forEach((id, i) => reservations.set(id, reservationHashes[i]));
   // A published entry is deleted from the stream: whatever is left is not published yet.
   const entries = await redis.xrange(`${prefix}outbox`, '-', '+');
   const unpublished = entries
