@@ -19,7 +19,8 @@ const freePort = () =>
     });
   });
 
-const accepts = (port: number) =>
+/** Whether something accepts TCP connections on the loopback `port` now. */
+export const acceptsConnections = (port: number) =>
   new Promise<boolean>((resolve) => {
     const socket = connect(port, '127.0.0.1');
     socket.once('connect', () => {
@@ -75,7 +76,7 @@ export class NatsServerProcess {
     );
     this.child = child;
     await waitFor(
-      () => accepts(this.port),
+      () => acceptsConnections(this.port),
       (up) => up || child.exitCode !== null,
       { description: `nats-server on port ${this.port}`, timeoutMs: 10_000 },
     );

@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import type { ServiceName } from '@polyshop/contracts';
-import { waitFor } from '@polyshop/testing';
+import { acceptsConnections, waitFor } from '@polyshop/testing';
 import { buildImages } from './images';
 import { KUSTOMIZATIONS, K8S_DIR, render } from './checks/kustomize';
 import { passwordVariable, ADMIN_USER } from './nats/permissions';
@@ -133,16 +132,6 @@ async function checkNetworkPolicies(log: KindOptions['log']): Promise<void> {
   }
 }
 
-const accepts = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-
 /** `kubectl port-forward` to a Service, on a local port; stopped by the returned function. */
 async function portForward(service: string, localPort: number, port: number): Promise<() => void> {
   const child: ChildProcess = spawn(
@@ -159,7 +148,7 @@ async function portForward(service: string, localPort: number, port: number): Pr
     { stdio: 'ignore' },
   );
   await waitFor(
-    () => accepts(localPort),
+    () => acceptsConnections(localPort),
     (up) => up,
     { description: `port-forward to ${service}`, timeoutMs: 20_000 },
   );
