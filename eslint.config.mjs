@@ -45,31 +45,60 @@ const constraintsFor = ({ tests }) => [
   { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tools'] },
   // The system suite reads every store directly to check the invariants.
   { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
+  // The console runs in the browser: it talks to the gateway over HTTP and imports none of ours.
+  {
+    sourceTag: 'scope:console',
+    onlyDependOnLibsWithTags: [],
+    bannedExternalImports: [
+      '@nestjs/*',
+      'nats',
+      'fastify',
+      'class-validator',
+      'class-transformer',
+      ...bannedDriversFor([]),
+    ],
+  },
   {
     sourceTag: 'type:contracts',
     onlyDependOnLibsWithTags: [],
     bannedExternalImports: ['@nestjs/*', 'nats', 'fastify', ...bannedDriversFor([])],
   },
   { sourceTag: 'type:config', onlyDependOnLibsWithTags: [] },
-  { sourceTag: 'type:runtime', onlyDependOnLibsWithTags: ['type:contracts', 'type:config'] },
+  // Logs, metrics, traces and the message context they read: below everything that emits them.
+  {
+    sourceTag: 'type:observability',
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:config'],
+  },
+  {
+    sourceTag: 'type:runtime',
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:config', 'type:observability'],
+  },
   {
     sourceTag: 'type:messaging',
     onlyDependOnLibsWithTags: [
       'type:contracts',
       'type:config',
+      'type:observability',
       'type:runtime',
       ...(tests ? ['type:testing'] : []),
     ],
   },
   {
     sourceTag: 'type:testing',
-    onlyDependOnLibsWithTags: ['type:contracts', 'type:config', 'type:runtime', 'type:messaging'],
+    onlyDependOnLibsWithTags: [
+      'type:contracts',
+      'type:config',
+      'type:observability',
+      'type:runtime',
+      'type:messaging',
+    ],
   },
   {
     sourceTag: 'type:app',
     onlyDependOnLibsWithTags: [
       'type:contracts',
       'type:config',
+      'type:observability',
       'type:runtime',
       'type:messaging',
       'type:testing',
@@ -81,6 +110,7 @@ const constraintsFor = ({ tests }) => [
     onlyDependOnLibsWithTags: [
       'type:contracts',
       'type:config',
+      'type:observability',
       'type:runtime',
       'type:messaging',
       'type:testing',
@@ -91,6 +121,7 @@ const constraintsFor = ({ tests }) => [
     onlyDependOnLibsWithTags: [
       'type:contracts',
       'type:config',
+      'type:observability',
       'type:runtime',
       'type:messaging',
       'type:testing',
@@ -113,9 +144,12 @@ export default [
   ...nx.configs['flat/typescript'],
   ...nx.configs['flat/javascript'],
   { ignores: ['**/dist', '**/out-tsc', '**/node_modules', '.data/**'] },
-  ...tseslint.configs.recommendedTypeChecked.map((config) => ({ ...config, files: ['**/*.ts'] })),
+  ...tseslint.configs.recommendedTypeChecked.map((config) => ({
+    ...config,
+    files: ['**/*.ts', '**/*.tsx'],
+  })),
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
@@ -129,7 +163,7 @@ export default [
     },
   },
   {
-    files: ['**/*.ts', '**/*.js', '**/*.mjs', '**/*.cjs', '**/*.cts'],
+    files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.mjs', '**/*.cjs', '**/*.cts', '**/*.mts'],
     rules: { '@nx/enforce-module-boundaries': boundaries({ tests: false }) },
   },
   {

@@ -4,8 +4,10 @@ import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { validateEnv } from '@polyshop/config';
 import { MessageContextInterceptor, NatsHealthIndicator, NatsModule } from '@polyshop/messaging';
 import { HealthModule } from '@polyshop/service-runtime';
+import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { ApiGatewayEnv } from './config/api-gateway.env';
+import { ConsoleModule } from './console/console.module';
 import { PlatformHealthModule } from './health/platform-health.module';
 import { InventoryModule } from './inventory/inventory.module';
 import { OrdersModule } from './orders/orders.module';
@@ -34,7 +36,9 @@ import { UsersModule } from './users/users.module';
     ProductsModule,
     InventoryModule,
     OrdersModule,
+    AdminModule,
     PlatformHealthModule,
+    ConsoleModule,
   ],
   providers: [
     // Every request starts (or continues) a correlation id and a W3C trace, answered back.

@@ -13,6 +13,7 @@ import { OutboxModule } from './messaging/outbox.module';
 import { RedisModule } from './redis/redis.module';
 import { ReservationsModule } from './reservations/reservations.module';
 import { StockModule } from './stock/stock.module';
+import { TimelineModule } from './timeline/timeline.module';
 
 @Module({
   imports: [
@@ -26,6 +27,7 @@ import { StockModule } from './stock/stock.module';
     OutboxModule,
     StockModule,
     ReservationsModule,
+    TimelineModule,
     HealthModule.forRoot({
       indicators: [RedisHealthIndicator, NatsHealthIndicator, JetStreamHealthIndicator],
     }),

@@ -1,7 +1,17 @@
 // Records the property types that implicit conversion reads (validateEnv), whichever module
 // loads first: without it, a number read from the environment would stay a string.
 import 'reflect-metadata';
-import { IsInt, IsNotEmpty, IsString, IsUrl, Max, Min, ValidateBy } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsString,
+  IsUrl,
+  Max,
+  Min,
+  ValidateBy,
+  ValidateIf,
+} from 'class-validator';
 import { LOCAL_HOST, LOCAL_URLS } from './local-infra';
 import { natsConnectionOptions, NatsUrlError } from './nats-connection';
 
@@ -22,6 +32,14 @@ const HasDecodableCredentials = () =>
       defaultMessage: () => '$property has malformed percent-encoding in its user or password',
     },
   });
+
+/** Levels `LOG_LEVEL` accepts, most to least severe; `silent` logs nothing. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** `json`: one JSON object per line (production); `pretty`: coloured lines for a terminal. */
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 /** Variables every app reads; each app's own env class extends this one. */
 export class ServiceEnv {
@@ -53,4 +71,20 @@ export class ServiceEnv {
   @Min(1)
   @Max(5)
   NATS_STREAM_REPLICAS: number = 1;
+
+  /** Least severe level logged; `debug` adds a line per HTTP request. */
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevel = 'info';
+
+  /** `json` (default) for log collectors; `pretty` for a terminal (`npm start` sets it). */
+  @IsIn(LOG_FORMATS)
+  LOG_FORMAT: LogFormat = 'json';
+
+  /**
+   * OTLP/HTTP endpoint traces are exported to (e.g. `http://127.0.0.1:4318`); empty: traces are
+   * not exported.
+   */
+  @ValidateIf((env: ServiceEnv) => env.OTEL_EXPORTER_OTLP_ENDPOINT !== '')
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  OTEL_EXPORTER_OTLP_ENDPOINT: string = '';
 }

@@ -1,13 +1,18 @@
-export * from './context/message-context';
 export {
   HTTP_CORRELATION_HEADER,
   MessageContextInterceptor,
 } from './context/message-context.interceptor';
-export * from './context/trace-context';
+export { requestInContext } from './context/message-spans';
 export { JetStreamContext } from './jetstream/jetstream.context';
 export { JetStreamHealthIndicator } from './jetstream/jetstream.health';
 export { connectJetStream } from './jetstream/jetstream-transport';
 export { JetStreamServer } from './jetstream/jetstream.server';
+export {
+  ConsumptionObservers,
+  type Consumption,
+  type ConsumptionObserver,
+} from './jetstream/consumption';
+export { journalSagaDeliveries, publishedJournalEntry } from './jetstream/saga-journal';
 export {
   DEFAULT_CONSUMER_OPTIONS,
   type JetStreamConsumerOptions,

@@ -1,6 +1,7 @@
 export * from './bootstrap/bootstrap-service';
 export * from './bootstrap/create-service-app';
 export * from './connection-error';
+export * from './postgres-unavailable';
 export * from './database/migration-lock';
 export * from './error-message';
 export * from './health/health.module';
@@ -11,3 +12,4 @@ export { MAX_PATH_PARAM_LENGTH } from './http/server-refusals';
 export * from './rpc/answer-rpc';
 export * from './rpc/domain-error';
 export * from './with-timeout';
+export { METRICS_PATH } from './http/metrics-routes';

@@ -16,9 +16,12 @@ describe('parseArgs', () => {
     });
   });
 
-  it.each(['up', 'down', 'status', 'pids', 'reset'])('accepts the %s command', (command) => {
-    expect(parseArgs([command], STORES)).toMatchObject({ kind: 'run', command });
-  });
+  it.each(['up', 'down', 'status', 'pids', 'reset', 'browser'])(
+    'accepts the %s command',
+    (command) => {
+      expect(parseArgs([command], STORES)).toMatchObject({ kind: 'run', command });
+    },
+  );
 
   it.each([['--help'], ['-h'], ['help'], ['up', '--help']])('asks for help with %p', (...argv) => {
     expect(parseArgs(argv, STORES)).toEqual({ kind: 'help' });

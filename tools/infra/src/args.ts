@@ -1,6 +1,6 @@
 import { InfraError } from './errors';
 
-export const COMMANDS = ['up', 'down', 'status', 'pids', 'reset'] as const;
+export const COMMANDS = ['up', 'down', 'status', 'pids', 'reset', 'browser'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export type ParsedArgs =
@@ -19,6 +19,8 @@ export function usage(storeNames: readonly string[]): string {
     '  pids    print {store: pid} of the running instances as JSON (the chaos suite signals',
     '          only these)',
     '  reset   down, then delete their data (the DocumentDB root cache is kept)',
+    "  browser install Debian chromium when /usr/bin/chromium is missing (the console's browser",
+    '          tests drive it)',
     '',
     `Stores: ${storeNames.join(', ')}`,
   ].join('\n');

@@ -1,13 +1,18 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs, usage } from './args';
 import { resolveDataDir } from './data-dir';
 import { down, pids, reset, status, up, type Print } from './commands';
 import { InfraError } from './errors';
 import { withLock } from './lock';
+import { ensureBinaries } from './packages';
 import { createStores, selectStores } from './registry';
 import { resolveSettings, type InfraSettings } from './settings';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
+
+/** The browser the console's tests drive (apps/platform-e2e/src/console.e2e-spec.ts). */
+export const CHROMIUM = { binary: '/usr/bin/chromium', debianPackage: 'chromium' } as const;
 
 /**
  * The settings of this checkout, with its data folder resolved as `up` creates it:
@@ -60,5 +65,12 @@ export async function main(argv: readonly string[], print: Print): Promise<numbe
       return status(selectStores(all, names, false), print);
     case 'pids':
       return pids(selectStores(all, names, false), print);
+    case 'browser':
+      fs.mkdirSync(settings.logsDir, { recursive: true });
+      await ensureBinaries([CHROMIUM], settings.logsDir, (message) =>
+        print(`[packages] ${message}`),
+      );
+      print(`browser: ${CHROMIUM.binary}`);
+      return 0;
   }
 }

@@ -1,5 +1,14 @@
 import { LOCAL_HOST, ServiceEnv } from '@polyshop/config';
-import { IsInt, IsString, IsUrl, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  IsInt,
+  IsNotEmpty,
+  IsString,
+  IsUrl,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { NotDevelopmentValueInProduction } from './not-development-value.validator';
 
 /**
@@ -78,4 +87,12 @@ export class ApiGatewayEnv extends ServiceEnv {
   @Min(1)
   @Max(1_000_000)
   RATE_LIMIT_ORDERS: number = 30;
+
+  /**
+   * Folder of the built saga console (`nx run console:build`), served at `/console/`; relative
+   * to the working directory (the workspace root under `nx serve` and the system suite).
+   */
+  @IsString()
+  @IsNotEmpty()
+  CONSOLE_DIR: string = 'dist/apps/console';
 }

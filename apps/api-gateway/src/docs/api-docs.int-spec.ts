@@ -27,6 +27,10 @@ const SIGNED_IN_ROUTES = [
   'GET /orders/{id}',
   'POST /orders/{id}/cancel',
   'GET /orders/{id}/timeline',
+  'GET /admin/orders',
+  'GET /admin/saga-stats',
+  'GET /admin/dead-letters',
+  'POST /admin/dead-letters/{service}/{sequence}/replay',
 ];
 
 describe('OpenAPI', () => {

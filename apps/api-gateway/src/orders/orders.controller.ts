@@ -6,13 +6,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import {
-  RPC_PATTERNS,
-  type OrderAccepted,
-  type OrderTimeline,
-  type OrderView,
-  type Page,
-} from '@polyshop/contracts';
+import { RPC_PATTERNS, type OrderAccepted, type OrderView, type Page } from '@polyshop/contracts';
 import type { Requester } from '../auth/access-tokens';
 import { Auth, CurrentUser } from '../auth/auth.decorators';
 import { ApiProblem } from '../docs/problem.response';
@@ -25,6 +19,7 @@ import {
   OrderResponse,
   OrderTimelineResponse,
 } from './dto/order.response';
+import { GetOrderTimelineUseCase, type SagaTimeline } from './get-order-timeline.use-case';
 import { IDEMPOTENCY_KEY_HEADER, IdempotencyKey } from './idempotency-key.decorator';
 
 const NOT_FOUND = "No such order, or another user's";
@@ -35,7 +30,10 @@ const NOT_FOUND = "No such order, or another user's";
 @ApiProblem(503, 'order-service is down')
 @Controller('orders')
 export class OrdersController {
-  constructor(private readonly rpc: RpcClient) {}
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly getOrderTimeline: GetOrderTimelineUseCase,
+  ) {}
 
   @Post()
   @HttpCode(HttpStatus.ACCEPTED)
@@ -95,13 +93,18 @@ export class OrdersController {
 
   @Get(':id/timeline')
   @Auth()
-  @ApiOperation({ summary: 'The saga timeline of an order (its owner or an admin)' })
+  @ApiOperation({
+    summary: 'The saga timeline of an order (its owner or an admin)',
+    description:
+      "Every participant's journal merged by time; a participant that does not answer is " +
+      '`available: false` and its entries are missing (the answer is still 200).',
+  })
   @ApiOkResponse({ type: OrderTimelineResponse })
   @ApiProblem(404, NOT_FOUND)
   timeline(
     @CurrentUser() requester: Requester,
     @Param() { id }: OrderIdParams,
-  ): Promise<OrderTimeline> {
-    return this.rpc.call(RPC_PATTERNS.ORDERS_TIMELINE, { orderId: id, requester });
+  ): Promise<SagaTimeline> {
+    return this.getOrderTimeline.execute(id, requester);
   }
 }

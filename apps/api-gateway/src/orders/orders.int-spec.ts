@@ -57,7 +57,18 @@ async function fakeOrderService(gateway: GatewayHarness) {
   await gateway.fakes.answer('rpc.orders.timeline', ({ orderId, requester }) => {
     const stored = visible(orderId, requester);
     if (!stored) return { reply: notFound(orderId) };
-    return { reply: { orderId, status: stored.view.status, entries: [] } };
+    const { status, reason, total, currency, createdAt } = stored.view;
+    return {
+      reply: {
+        orderId,
+        status,
+        reason,
+        placedAt: createdAt,
+        state: { status, reason, total, currency },
+        entries: [],
+        transitions: [],
+      },
+    };
   });
   return {
     confirm(orderId: string) {
@@ -212,7 +223,12 @@ describe('orders (gateway against fake services)', () => {
 
       expect(read.status).toBe(200);
       expect(timeline.status).toBe(200);
-      expect(timeline.body).toEqual({ orderId: placed.id, status: 'PENDING', entries: [] });
+      expect(timeline.body).toMatchObject({
+        orderId: placed.id,
+        status: 'PENDING',
+        participants: [{ service: 'order-service', available: true }, {}, {}],
+        entries: [],
+      });
     });
 
     it("GET /orders answers the caller's orders only", async () => {

@@ -4,7 +4,8 @@ import {
   type ExecutionContext,
   type NestInterceptor,
 } from '@nestjs/common';
-import { currentMessageContext, HTTP_CORRELATION_HEADER } from '@polyshop/messaging';
+import { HTTP_CORRELATION_HEADER } from '@polyshop/messaging';
+import { currentMessageContext } from '@polyshop/observability';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Observable } from 'rxjs';
 

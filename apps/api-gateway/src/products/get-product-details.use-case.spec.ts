@@ -1,6 +1,7 @@
+import { Logger } from '@nestjs/common';
 import type { RpcPattern, ProductView } from '@polyshop/contracts';
 import { GatewayError } from '../problems/gateway.errors';
-import type { RpcClient } from '../rpc/rpc.client';
+import { RpcClient } from '../rpc/rpc.client';
 import { GetProductDetailsUseCase } from './get-product-details.use-case';
 
 const mugId = '665f1c2ab4d3e2f1a0b9c8d7';
@@ -17,11 +18,12 @@ const mug: ProductView = {
 const unavailable = (service: string) =>
   new GatewayError('SERVICE.UNAVAILABLE', `${service} is unavailable`);
 
-/** An RpcClient whose answers per pattern are promises the test decides. */
+/** An RpcClient whose answers per pattern are promises the test decides (its other methods real). */
 function rpcAnswering(answers: Partial<Record<RpcPattern, () => Promise<unknown>>>): RpcClient {
-  return {
+  return Object.assign(Object.create(RpcClient.prototype) as RpcClient, {
     call: (pattern: RpcPattern) => answers[pattern]?.() ?? Promise.reject(unavailable(pattern)),
-  } as unknown as RpcClient;
+    logger: new Logger(RpcClient.name),
+  });
 }
 
 describe('GetProductDetailsUseCase', () => {

@@ -1,6 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { RPC_PATTERNS, type ProductView } from '@polyshop/contracts';
-import { errorMessage } from '@polyshop/service-runtime';
 import { RpcClient } from '../rpc/rpc.client';
 
 /** Units of a product that can be ordered now. */
@@ -20,8 +19,6 @@ export interface ProductDetails extends ProductView {
  */
 @Injectable()
 export class GetProductDetailsUseCase {
-  private readonly logger = new Logger(GetProductDetailsUseCase.name);
-
   constructor(private readonly rpc: RpcClient) {}
 
   async execute(productId: string): Promise<ProductDetails> {
@@ -33,16 +30,15 @@ export class GetProductDetailsUseCase {
   }
 
   private async availabilityOf(productId: string): Promise<ProductAvailability | null> {
-    try {
-      const { items } = await this.rpc.call(RPC_PATTERNS.INVENTORY_GET_AVAILABILITY, {
-        productIds: [productId],
-      });
-      // Inventory leaves out a product it has not heard of yet (its product.created is on its
-      // way): nothing can be reserved for it, so nothing is available.
-      return { available: items.find((item) => item.productId === productId)?.available ?? 0 };
-    } catch (error) {
-      this.logger.warn(`availability of ${productId} left out: ${errorMessage(error)}`);
-      return null;
-    }
+    const answer = await this.rpc.callOptional(
+      RPC_PATTERNS.INVENTORY_GET_AVAILABILITY,
+      { productIds: [productId] },
+      `availability of ${productId}`,
+    );
+    if (!answer.ok) return null;
+    // Inventory leaves out a product it has not heard of yet (its product.created is on its
+    // way): nothing can be reserved for it, so nothing is available.
+    const item = answer.response.items.find((line) => line.productId === productId);
+    return { available: item?.available ?? 0 };
   }
 }

@@ -14,12 +14,12 @@ import {
   type Page,
   type ProductView,
 } from '@polyshop/contracts';
+import { MessageContextInterceptor } from '@polyshop/messaging';
 import {
   currentMessageContext,
-  MessageContextInterceptor,
   runInMessageContext,
   type MessageContext,
-} from '@polyshop/messaging';
+} from '@polyshop/observability';
 import { NatsServerProcess } from '@polyshop/testing';
 import { connect, type NatsConnection } from 'nats';
 import type { ApiGatewayEnv } from '../config/api-gateway.env';

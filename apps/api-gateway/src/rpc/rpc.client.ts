@@ -8,22 +8,12 @@ import {
   type RpcRequest,
   type RpcResponse,
 } from '@polyshop/contracts';
-import { currentMessageContext, HEADERS, NATS_CONNECTION } from '@polyshop/messaging';
+import { NATS_CONNECTION, requestInContext } from '@polyshop/messaging';
 import { errorMessage } from '@polyshop/service-runtime';
-import { ErrorCode, headers, NatsError, type MsgHdrs, type NatsConnection } from 'nats';
+import { ErrorCode, NatsError, type NatsConnection } from 'nats';
 import type { ApiGatewayEnv } from '../config/api-gateway.env';
 import { GatewayError } from '../problems/gateway.errors';
 import { decodeNestReply, encodeNestRequest } from './nest-nats-wire';
-
-/** The correlation id and trace of the request being served, for the service to continue. */
-function contextHeaders(): MsgHdrs | undefined {
-  const context = currentMessageContext();
-  if (!context) return undefined;
-  const result = headers();
-  result.set(HEADERS.correlationId, context.correlationId);
-  if (context.traceparent) result.set(HEADERS.traceparent, context.traceparent);
-  return result;
-}
 
 /** user-service's patterns that run argon2 before answering. */
 const PASSWORD_HASHING = new Set<RpcPattern>(['rpc.users.register', 'rpc.users.login']);
@@ -59,10 +49,12 @@ export class RpcClient {
     const service = RPC[pattern].service;
     let body: Uint8Array;
     try {
-      const message = await this.nats.request(
-        pattern,
-        encodeNestRequest(pattern, request, randomUUID()),
-        { timeout: this.deadlineOf(pattern), headers: contextHeaders() },
+      // A CLIENT span when tracing is on; the request carries the correlation id and trace.
+      const message = await requestInContext(pattern, (headers) =>
+        this.nats.request(pattern, encodeNestRequest(pattern, request, randomUUID()), {
+          timeout: this.deadlineOf(pattern),
+          headers,
+        }),
       );
       body = message.data;
     } catch (error) {
@@ -78,6 +70,24 @@ export class RpcClient {
       throw new GatewayError(code, message, { status, fields });
     }
     return reply.response as RpcResponse<P>;
+  }
+
+  /**
+   * `call` for the part of a composed answer that may be left out: the answer, or why there is
+   * none (logged with `part`), so that one service failing or not answering in time does not
+   * fail the whole composition.
+   */
+  async callOptional<P extends RpcPattern>(
+    pattern: P,
+    request: RpcRequest<P>,
+    part: string,
+  ): Promise<{ ok: true; response: RpcResponse<P> } | { ok: false; error: string }> {
+    try {
+      return { ok: true, response: await this.call(pattern, request) };
+    } catch (error) {
+      this.logger.warn(`${part} left out: ${errorMessage(error)}`);
+      return { ok: false, error: errorMessage(error) };
+    }
   }
 
   private unavailable(service: string, pattern: RpcPattern, error: unknown): GatewayError {

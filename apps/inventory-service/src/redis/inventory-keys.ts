@@ -29,6 +29,10 @@ export const DEFAULT_KEY_PREFIX = 'inventory:';
  *   (`REDIS_INBOX_LUA`); expires after `REDIS_INBOX_TTL_SECONDS` (7 days).
  * - `<prefix>outbox`, stream: events appended by the scripts (`REDIS_OUTBOX_LUA`), read by the
  *   relays' consumer group `outbox-relay`; an entry is deleted once published.
+ * - `<prefix>timeline:<orderId>`, list: the order's saga journal, one JSON `TimelineEntry` per
+ *   item, oldest first; appended by the reservation scripts (what they consumed and published)
+ *   and by the consumption observer (duplicates, retries, dead letters); expires
+ *   `ORDER_RECORD_TTL_SECONDS` after its last append.
  */
 export class InventoryKeys {
   readonly outbox: string;
@@ -47,6 +51,11 @@ export class InventoryKeys {
   /** The reservation record of an order (also its tombstone or rejection marker). */
   reservation(orderId: string): string {
     return `${this.prefix}reservation:${orderId}`;
+  }
+
+  /** The saga journal of an order. */
+  timeline(orderId: string): string {
+    return `${this.prefix}timeline:${orderId}`;
   }
 
   /** The inbox entry of an event consumed by inventory-service's durable for `subject`. */

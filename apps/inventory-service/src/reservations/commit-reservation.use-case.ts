@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { InboxEntry } from '../redis/inventory-keys';
+import type { HandledEvent } from '../timeline/inventory-journal';
 import type { SettleOutcome } from './reservation-outcomes';
 import { ReservationsRepository } from './reservations.repository';
 import { settleWithFreshRead } from './settle-with-fresh-read';
@@ -15,13 +15,13 @@ export class CommitReservationUseCase {
 
   constructor(private readonly reservations: ReservationsRepository) {}
 
-  async execute(orderId: string, inbox: InboxEntry): Promise<SettleOutcome> {
+  async execute(orderId: string, handled: HandledEvent): Promise<SettleOutcome> {
     const outcome = await settleWithFreshRead(
       orderId,
       () => this.reservations.read(orderId),
-      (read) => this.reservations.commit({ orderId, read, inbox }),
+      (read) => this.reservations.commit({ orderId, read, handled }),
     );
-    if (outcome.kind === 'committed') this.logger.log(`order ${orderId}: reservation committed`);
+    if (outcome.kind === 'committed') this.logger.debug(`order ${orderId}: reservation committed`);
     if (outcome.kind === 'not-held') {
       this.logger.warn(`order ${orderId}: payment succeeded but nothing held (${outcome.state})`);
     }

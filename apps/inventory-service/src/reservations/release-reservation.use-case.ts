@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { StockReleaseReason } from '@polyshop/contracts';
 import { OutboxRelay } from '@polyshop/messaging';
-import type { InboxEntry } from '../redis/inventory-keys';
+import type { HandledEvent } from '../timeline/inventory-journal';
 import { stockReleasedEvent } from './inventory-events';
 import { releasable } from './reservation';
 import type { SettleOutcome } from './reservation-outcomes';
@@ -10,7 +10,7 @@ import { settleWithFreshRead } from './settle-with-fresh-read';
 
 export interface ReleaseOptions {
   /** The event being handled; `null` for the expiry sweeper. */
-  readonly inbox: InboxEntry | null;
+  readonly handled: HandledEvent | null;
   /**
    * The release is the order's cancellation (`order.cancelled.v1`, only emitted for an order
    * that ended `CANCELLED`). It also gives back a committed reservation, whose payment succeeded
@@ -40,7 +40,7 @@ export class ReleaseReservationUseCase {
   async execute(
     orderId: string,
     reason: StockReleaseReason,
-    { inbox, orderCancelled, dueBy }: ReleaseOptions,
+    { handled, orderCancelled, dueBy }: ReleaseOptions,
   ): Promise<SettleOutcome> {
     const outcome = await settleWithFreshRead(
       orderId,
@@ -50,7 +50,7 @@ export class ReleaseReservationUseCase {
         return this.reservations.release({
           orderId,
           read,
-          inbox,
+          handled,
           reason,
           orderCancelled,
           dueBy,

@@ -42,7 +42,7 @@ export class ReservationExpirySweeper implements OnApplicationBootstrap, BeforeA
     const outcomes = await Promise.all(
       orderIds.map((orderId) =>
         this.release.execute(orderId, 'EXPIRED', {
-          inbox: null,
+          handled: null,
           orderCancelled: false,
           dueBy: now,
         }),

@@ -1,8 +1,9 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { SUBJECTS, type EventData } from '@polyshop/contracts';
+import { SUBJECTS, type EventData, type EventSubject } from '@polyshop/contracts';
 import { JetStreamContext, OnEvent } from '@polyshop/messaging';
 import { InventoryKeys } from '../redis/inventory-keys';
+import { handledEvent, type HandledEvent } from '../timeline/inventory-journal';
 import { CommitReservationUseCase } from './commit-reservation.use-case';
 import { ReleaseReservationUseCase } from './release-reservation.use-case';
 import { ReserveStockUseCase } from './reserve-stock.use-case';
@@ -17,15 +18,20 @@ export class ReservationsEvents {
     private readonly keys: InventoryKeys,
   ) {}
 
+  private handled<S extends EventSubject>(ctx: JetStreamContext<S>): HandledEvent {
+    return handledEvent(this.keys, {
+      subject: ctx.subject,
+      eventId: ctx.envelope.id,
+      attempt: ctx.attempt,
+    });
+  }
+
   @OnEvent(SUBJECTS.ORDER_PLACED_V1)
   async onOrderPlaced(
     @Payload() data: EventData<'order.placed.v1'>,
     @Ctx() ctx: JetStreamContext<'order.placed.v1'>,
   ): Promise<void> {
-    await this.reserveStock.execute(
-      data,
-      this.keys.inbox(SUBJECTS.ORDER_PLACED_V1, ctx.envelope.id),
-    );
+    await this.reserveStock.execute(data, this.handled(ctx));
   }
 
   @OnEvent(SUBJECTS.PAYMENT_SUCCEEDED_V1)
@@ -33,10 +39,7 @@ export class ReservationsEvents {
     @Payload() data: EventData<'payment.succeeded.v1'>,
     @Ctx() ctx: JetStreamContext<'payment.succeeded.v1'>,
   ): Promise<void> {
-    await this.commitReservation.execute(
-      data.orderId,
-      this.keys.inbox(SUBJECTS.PAYMENT_SUCCEEDED_V1, ctx.envelope.id),
-    );
+    await this.commitReservation.execute(data.orderId, this.handled(ctx));
   }
 
   @OnEvent(SUBJECTS.PAYMENT_FAILED_V1)
@@ -45,7 +48,7 @@ export class ReservationsEvents {
     @Ctx() ctx: JetStreamContext<'payment.failed.v1'>,
   ): Promise<void> {
     await this.releaseReservation.execute(data.orderId, 'PAYMENT_FAILED', {
-      inbox: this.keys.inbox(SUBJECTS.PAYMENT_FAILED_V1, ctx.envelope.id),
+      handled: this.handled(ctx),
       orderCancelled: false,
       dueBy: null,
     });
@@ -61,7 +64,7 @@ export class ReservationsEvents {
     @Ctx() ctx: JetStreamContext<'order.cancelled.v1'>,
   ): Promise<void> {
     await this.releaseReservation.execute(data.orderId, 'ORDER_CANCELLED', {
-      inbox: this.keys.inbox(SUBJECTS.ORDER_CANCELLED_V1, ctx.envelope.id),
+      handled: this.handled(ctx),
       orderCancelled: true,
       dueBy: null,
     });

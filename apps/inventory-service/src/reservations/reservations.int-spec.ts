@@ -5,6 +5,7 @@ import { stockInvariantViolations } from '../stock/stock-levels';
 import { InventoryTestKit, newProductId } from '../testing/inventory-test-kit';
 import { ReleaseReservationUseCase } from './release-reservation.use-case';
 import { ReserveStockUseCase } from './reserve-stock.use-case';
+import { handledEvent } from '../timeline/inventory-journal';
 
 describe('inventory-service reservations (Redis, NATS)', () => {
   let kit: InventoryTestKit;
@@ -149,7 +150,7 @@ describe('inventory-service reservations (Redis, NATS)', () => {
         .get(ReserveStockUseCase)
         .execute(
           { orderId, items: [{ productId, quantity: 2 }] },
-          kit.keys.inbox('order.placed.v1', placed.id),
+          handledEvent(kit.keys, { subject: 'order.placed.v1', eventId: placed.id, attempt: 2 }),
         );
       const second = await kit.publish(
         'order.placed.v1',
@@ -324,7 +325,11 @@ describe('inventory-service reservations (Redis, NATS)', () => {
       const redelivery = await kit.app
         .get(ReleaseReservationUseCase)
         .execute(orderId, 'ORDER_CANCELLED', {
-          inbox: kit.keys.inbox('order.cancelled.v1', cancelled.id),
+          handled: handledEvent(kit.keys, {
+            subject: 'order.cancelled.v1',
+            eventId: cancelled.id,
+            attempt: 2,
+          }),
           orderCancelled: true,
           dueBy: null,
         });
@@ -359,16 +364,20 @@ describe('inventory-service reservations (Redis, NATS)', () => {
       await kit.reservationIn(orderId, 'COMMITTED');
       await kit.redis.hincrby(kit.keys.stock(productId), 'sold', -1);
       const corrupt = await kit.stock(productId);
-      const inbox = kit.keys.inbox('order.cancelled.v1', randomUUID());
+      const handled = handledEvent(kit.keys, {
+        subject: 'order.cancelled.v1',
+        eventId: randomUUID(),
+        attempt: 1,
+      });
 
       const release = kit.app.get(ReleaseReservationUseCase).execute(orderId, 'ORDER_CANCELLED', {
-        inbox,
+        handled,
         orderCancelled: true,
         dueBy: null,
       });
 
       await expect(release).rejects.toThrow(kit.keys.stock(productId));
-      expect(await kit.redis.exists(inbox.key)).toBe(0);
+      expect(await kit.redis.exists(handled.inbox.key)).toBe(0);
       expect(await kit.reservation(orderId)).toMatchObject({ state: 'COMMITTED' });
       expect(await kit.stock(productId)).toEqual(corrupt);
       const events = await kit.publishedFor(orderId);

@@ -3,6 +3,7 @@ import type { StockReleaseReason } from '@polyshop/contracts';
 import { noteInboxDuplicate, redisOutboxArgs, type OutgoingEvent } from '@polyshop/messaging';
 import type Redis from 'ioredis';
 import { InventoryKeys, type InboxEntry } from '../redis/inventory-keys';
+import { publishedItem, type HandledEvent } from '../timeline/inventory-journal';
 import { preloadScripts } from '../redis/lua-script';
 import { REDIS } from '../redis/redis.constants';
 import {
@@ -33,7 +34,7 @@ export interface ReserveCommand {
   /** One line per product (`mergeItems`). */
   readonly items: readonly ReservedItem[];
   readonly expiresAt: Date;
-  readonly inbox: InboxEntry;
+  readonly handled: HandledEvent;
   readonly reserved: OutgoingEvent;
   /** Reservation-failed templates (`reservationFailedTemplate`), one per reason. */
   readonly outOfStock: OutgoingEvent;
@@ -44,12 +45,12 @@ export interface CommitCommand {
   readonly orderId: string;
   /** The record as read just before; the script refuses it as stale if it changed since. */
   readonly read: ReservationRecord | null;
-  readonly inbox: InboxEntry;
+  readonly handled: HandledEvent;
 }
 
-export interface ReleaseCommand extends Omit<CommitCommand, 'inbox'> {
+export interface ReleaseCommand extends Omit<CommitCommand, 'handled'> {
   /** `null` when no event is being handled (the expiry sweeper). */
-  readonly inbox: InboxEntry | null;
+  readonly handled: HandledEvent | null;
   /** The stock-released event, when `read` is `releasable`. */
   readonly released: OutgoingEvent | null;
   readonly reason: StockReleaseReason;
@@ -67,7 +68,8 @@ const heldItems = (read: ReservationRecord | null): readonly ReservedItem[] =>
 
 /**
  * Reservation records and their scripts (`reservation.scripts.ts`): every change of a
- * reservation, with the stock it holds, the inbox record and the events, is one script.
+ * reservation, with the stock it holds, the inbox record, the events and their journal entries,
+ * is one script.
  */
 @Injectable()
 export class ReservationsRepository implements OnApplicationBootstrap {
@@ -90,7 +92,8 @@ export class ReservationsRepository implements OnApplicationBootstrap {
   }
 
   async reserve(command: ReserveCommand): Promise<ReserveOutcome> {
-    const { orderId, items, expiresAt, inbox, reserved, outOfStock, unknownProduct } = command;
+    const { orderId, items, expiresAt, handled, reserved, outOfStock, unknownProduct } = command;
+    const { inbox } = handled;
     const template = (event: OutgoingEvent) => redisOutboxArgs([event]).slice(1);
     const reply = await RESERVE_SCRIPT.run(
       this.redis,
@@ -99,6 +102,7 @@ export class ReservationsRepository implements OnApplicationBootstrap {
         this.keys.outbox,
         this.keys.reservation(orderId),
         this.keys.deadlines,
+        this.keys.timeline(orderId),
         ...items.map((item) => this.keys.stock(item.productId)),
       ],
       [
@@ -111,12 +115,15 @@ export class ReservationsRepository implements OnApplicationBootstrap {
         ...redisOutboxArgs([reserved]),
         ...template(outOfStock),
         ...template(unknownProduct),
+        handled.consumed,
+        ...[reserved, outOfStock, unknownProduct].map(publishedItem),
       ],
     );
     return noteDuplicate(parseReserveReply(reply), inbox);
   }
 
-  async commit({ orderId, read, inbox }: CommitCommand): Promise<SettleOutcome> {
+  async commit({ orderId, read, handled }: CommitCommand): Promise<SettleOutcome> {
+    const { inbox } = handled;
     const items = heldItems(read);
     const reply = await COMMIT_SCRIPT.run(
       this.redis,
@@ -124,6 +131,7 @@ export class ReservationsRepository implements OnApplicationBootstrap {
         inbox.key,
         this.keys.reservation(orderId),
         this.keys.deadlines,
+        this.keys.timeline(orderId),
         ...items.map((item) => this.keys.stock(item.productId)),
       ],
       [
@@ -132,6 +140,7 @@ export class ReservationsRepository implements OnApplicationBootstrap {
         read?.state === 'HELD' ? read.itemsJson : '',
         ORDER_RECORD_TTL_SECONDS,
         ...items.map((item) => item.quantity),
+        handled.consumed,
       ],
     );
     return noteDuplicate(parseSettleReply('commit', reply), inbox);
@@ -145,8 +154,9 @@ export class ReservationsRepository implements OnApplicationBootstrap {
       throw new Error(`releasing order ${orderId}'s reservation needs its stock-released event`);
     }
     // No event handled: TTL '0', on a key the script then never writes.
-    const inbox = command.inbox
-      ? { key: command.inbox.key, ttl: String(command.inbox.ttlSeconds) }
+    const { handled } = command;
+    const inbox = handled
+      ? { key: handled.inbox.key, ttl: String(handled.inbox.ttlSeconds) }
       : { key: this.keys.reservation(orderId), ttl: '0' };
     const reply = await RELEASE_SCRIPT.run(
       this.redis,
@@ -155,6 +165,7 @@ export class ReservationsRepository implements OnApplicationBootstrap {
         this.keys.outbox,
         this.keys.reservation(orderId),
         this.keys.deadlines,
+        this.keys.timeline(orderId),
         ...items.map((item) => this.keys.stock(item.productId)),
       ],
       [
@@ -166,10 +177,12 @@ export class ReservationsRepository implements OnApplicationBootstrap {
         reason,
         dueBy === null ? '' : dueBy.getTime(),
         ...items.map((item) => item.quantity),
+        handled?.consumed ?? '',
+        released === null ? '' : publishedItem(released),
         ...redisOutboxArgs(released === null ? [] : [released]),
       ],
     );
-    return noteDuplicate(parseSettleReply('release', reply), command.inbox);
+    return noteDuplicate(parseSettleReply('release', reply), handled?.inbox ?? null);
   }
 
   /** Orders whose held reservation's deadline is at or before `now`, oldest first. */

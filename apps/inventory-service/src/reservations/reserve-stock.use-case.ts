@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { OutboxRelay } from '@polyshop/messaging';
 import type { InventoryServiceEnv } from '../config/inventory-service.env';
-import type { InboxEntry } from '../redis/inventory-keys';
+import type { HandledEvent } from '../timeline/inventory-journal';
 import { reservationFailedTemplate, stockReservedEvent } from './inventory-events';
 import { mergeItems, type ReservedItem } from './reservation';
 import type { ReserveOutcome } from './reservation-outcomes';
@@ -33,14 +33,17 @@ export class ReserveStockUseCase {
     this.ttlMs = config.get('INVENTORY_RESERVATION_TTL_MS', { infer: true });
   }
 
-  async execute({ orderId, items }: OrderToReserve, inbox: InboxEntry): Promise<ReserveOutcome> {
+  async execute(
+    { orderId, items }: OrderToReserve,
+    handled: HandledEvent,
+  ): Promise<ReserveOutcome> {
     const lines = mergeItems(items);
     const expiresAt = new Date(Date.now() + this.ttlMs);
     const outcome = await this.reservations.reserve({
       orderId,
       items: lines,
       expiresAt,
-      inbox,
+      handled,
       reserved: stockReservedEvent(orderId, lines, expiresAt),
       outOfStock: reservationFailedTemplate(orderId, 'OUT_OF_STOCK'),
       unknownProduct: reservationFailedTemplate(orderId, 'UNKNOWN_PRODUCT'),
@@ -49,7 +52,8 @@ export class ReserveStockUseCase {
       case 'reserved':
       case 'rejected':
         this.relay.kick();
-        this.logger.log(
+        // Every order passes here: debug, so that the default level does not log each saga.
+        this.logger.debug(
           `order ${orderId}: ${outcome.kind === 'reserved' ? 'reserved' : outcome.reason}`,
         );
         break;

@@ -10,6 +10,7 @@ import { OrderEntity } from '../orders/persistence/order.entity';
 import { ProductPriceEntity } from '../price-replica/product-price.entity';
 import { MessagingTables1763700000000 } from './migrations/1763700000000-messaging-tables';
 import { OrdersTables1763800000000 } from './migrations/1763800000000-orders-tables';
+import { SagaConsole1765000000000 } from './migrations/1765000000000-saga-console';
 
 /** order-service's own MariaDB/MySQL; the schema only changes through migrations. */
 @Module({
@@ -23,7 +24,11 @@ import { OrdersTables1763800000000 } from './migrations/1763800000000-orders-tab
         timezone: 'Z',
         charset: 'utf8mb4_unicode_ci',
         synchronize: false,
-        migrations: [MessagingTables1763700000000, OrdersTables1763800000000],
+        migrations: [
+          MessagingTables1763700000000,
+          OrdersTables1763800000000,
+          SagaConsole1765000000000,
+        ],
         entities: [OrderEntity, OrderItemEntity, OrderTimelineEntity, ProductPriceEntity],
       }),
       // Migrations run once initialised, under a database lock: replicas booting together take

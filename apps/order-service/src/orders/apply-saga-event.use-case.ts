@@ -6,6 +6,7 @@ import type { OrderTrigger } from './domain/order-state-machine';
 import { OrdersRepository } from './persistence/orders.repository';
 import { TimelineRepository } from './persistence/timeline.repository';
 import { consumedRecord, type Delivery } from './persistence/timeline.records';
+import { SagaOutcomeMetrics } from './saga-outcome.metrics';
 import { TransitionOrderUseCase } from './transition-order.use-case';
 
 /** A delivery of a saga event about one order. */
@@ -33,21 +34,24 @@ export class ApplySagaEventUseCase {
     private readonly orders: OrdersRepository,
     private readonly timeline: TimelineRepository,
     private readonly transitionOrder: TransitionOrderUseCase,
+    private readonly sagaMetrics: SagaOutcomeMetrics,
   ) {}
 
   async execute(delivery: SagaDelivery, trigger: OrderTrigger): Promise<void> {
     const consumer = durableName('order-service', delivery.subject);
-    const published = await this.dataSource.transaction('READ COMMITTED', async (tx) => {
+    const applied = await this.dataSource.transaction('READ COMMITTED', async (tx) => {
       if ((await this.inbox.record(tx, consumer, delivery.eventId)) === 'duplicate') {
         await this.recordWithoutEffect(tx, delivery, 'duplicate delivery');
-        return 0;
+        return null;
       }
       const cause = consumedRecord(delivery.orderId, delivery, 'PROCESSED');
-      const applied = await this.transitionOrder.execute(tx, delivery.orderId, trigger, cause);
-      if (!applied) await this.recordWithoutEffect(tx, delivery, 'late');
-      return applied?.events.length ?? 0;
+      const transition = await this.transitionOrder.execute(tx, delivery.orderId, trigger, cause);
+      if (!transition) await this.recordWithoutEffect(tx, delivery, 'late');
+      return transition;
     });
-    if (published > 0) this.relay.kick();
+    if (!applied) return;
+    this.sagaMetrics.recordCommitted([applied]);
+    if (applied.events.length > 0) this.relay.kick();
   }
 
   private async recordWithoutEffect(

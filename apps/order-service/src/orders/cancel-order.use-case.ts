@@ -4,6 +4,7 @@ import { OutboxRelay } from '@polyshop/messaging';
 import { DataSource } from 'typeorm';
 import { OrderAlreadyTerminalError, OrderNotFoundError } from './domain/order.errors';
 import { OrdersRepository } from './persistence/orders.repository';
+import { SagaOutcomeMetrics } from './saga-outcome.metrics';
 import { TransitionOrderUseCase } from './transition-order.use-case';
 
 /**
@@ -19,22 +20,24 @@ export class CancelOrderUseCase {
     private readonly orders: OrdersRepository,
     private readonly transitionOrder: TransitionOrderUseCase,
     private readonly relay: OutboxRelay,
+    private readonly sagaMetrics: SagaOutcomeMetrics,
   ) {}
 
   async execute(orderId: string, requester: RequesterDto): Promise<OrderAccepted> {
-    const reply = await this.dataSource.transaction('READ COMMITTED', async (tx) => {
+    const applied = await this.dataSource.transaction('READ COMMITTED', async (tx) => {
       const order = await this.orders.findIn(tx, orderId);
       if (!order || order.userId !== requester.userId) throw new OrderNotFoundError(orderId);
-      const applied = await this.transitionOrder.execute(tx, orderId, {
+      const transition = await this.transitionOrder.execute(tx, orderId, {
         kind: 'CANCELLED_BY_USER',
       });
-      if (!applied) {
+      if (!transition) {
         const now = await this.orders.findIn(tx, orderId);
         throw new OrderAlreadyTerminalError(orderId, now?.status ?? order.status);
       }
-      return { id: orderId, status: applied.rule.to };
+      return transition;
     });
+    this.sagaMetrics.recordCommitted([applied]);
     this.relay.kick();
-    return reply;
+    return { id: orderId, status: applied.rule.to };
   }
 }

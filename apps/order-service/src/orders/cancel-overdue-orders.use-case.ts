@@ -3,7 +3,8 @@ import { OutboxRelay } from '@polyshop/messaging';
 import { DataSource } from 'typeorm';
 import { LIVE_ORDER_STATUSES } from './domain/order-state-machine';
 import { OrdersRepository } from './persistence/orders.repository';
-import { TransitionOrderUseCase } from './transition-order.use-case';
+import { SagaOutcomeMetrics } from './saga-outcome.metrics';
+import { TransitionOrderUseCase, type AppliedTransition } from './transition-order.use-case';
 
 /** Orders cancelled per transaction by one pass of the deadline sweeper. */
 export const OVERDUE_BATCH_SIZE = 100;
@@ -21,21 +22,23 @@ export class CancelOverdueOrdersUseCase {
     private readonly orders: OrdersRepository,
     private readonly transitionOrder: TransitionOrderUseCase,
     private readonly relay: OutboxRelay,
+    private readonly sagaMetrics: SagaOutcomeMetrics,
   ) {}
 
   async execute(limit = OVERDUE_BATCH_SIZE): Promise<number> {
     const cancelled = await this.dataSource.transaction('READ COMMITTED', async (tx) => {
       const due = await this.orders.lockOverdue(tx, LIVE_ORDER_STATUSES, limit);
-      let count = 0;
+      const applied: AppliedTransition[] = [];
       for (const orderId of due) {
-        const applied = await this.transitionOrder.execute(tx, orderId, {
+        const transition = await this.transitionOrder.execute(tx, orderId, {
           kind: 'DEADLINE_PASSED',
         });
-        if (applied) count++;
+        if (transition) applied.push(transition);
       }
-      return count;
+      return applied;
     });
-    if (cancelled > 0) this.relay.kick();
-    return cancelled;
+    this.sagaMetrics.recordCommitted(cancelled);
+    if (cancelled.length > 0) this.relay.kick();
+    return cancelled.length;
   }
 }

@@ -12,11 +12,7 @@ export class ListMyOrdersUseCase {
   constructor(private readonly orders: OrdersRepository) {}
 
   async execute({ userId, limit, offset }: ListMyOrdersRequest): Promise<Page<OrderView>> {
-    const page = await this.orders.pageOfUser(
-      userId,
-      limit ?? DEFAULT_ORDERS_PAGE_SIZE,
-      offset ?? 0,
-    );
+    const page = await this.orders.page({ userId }, limit ?? DEFAULT_ORDERS_PAGE_SIZE, offset ?? 0);
     return { items: page.orders.map(toOrderView), total: page.total };
   }
 }

@@ -1,10 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import {
-  RPC_PATTERNS,
-  durableName,
-  type PaymentFailureReason,
-  type RequesterDto,
-} from '@polyshop/contracts';
+import { RPC_PATTERNS, durableName, type PaymentFailureReason } from '@polyshop/contracts';
+import { ConsumptionObservers } from '@polyshop/messaging';
 import { waitFor } from '@polyshop/testing';
 import { OrderServiceTestApp } from '../testing/order-service.test-app';
 
@@ -16,15 +12,7 @@ describe('order saga events (JetStream, MariaDB)', () => {
   let t: OrderServiceTestApp;
   let productId: string;
 
-  const placeOrder = async (): Promise<{ id: string; requester: RequesterDto }> => {
-    const requester: RequesterDto = { userId: randomUUID(), role: 'user' };
-    const { id } = await t.callOk(RPC_PATTERNS.ORDERS_PLACE, {
-      userId: requester.userId,
-      items: [{ productId, quantity: 2 }],
-      paymentToken: 'tok_visa',
-    });
-    return { id, requester };
-  };
+  const placeOrder = () => t.placeOrder(productId, 2);
 
   const stockReserved = (orderId: string) =>
     t.publish(
@@ -122,11 +110,7 @@ describe('order saga events (JetStream, MariaDB)', () => {
     expect(timeline.entries.map((e) => e.eventId)).toEqual(
       expect.arrayContaining([reserved.id, paid.id]),
     );
-    expect(
-      (
-        timeline as unknown as { transitions: { from: string | null; to: string }[] }
-      ).transitions.map((s) => [s.from, s.to]),
-    ).toEqual([
+    expect(timeline.transitions.map((s) => [s.from, s.to])).toEqual([
       [null, 'PENDING'],
       ['PENDING', 'AWAITING_PAYMENT'],
       ['AWAITING_PAYMENT', 'CONFIRMED'],
@@ -240,5 +224,64 @@ describe('order saga events (JetStream, MariaDB)', () => {
     );
     expect(await t.order(stranger)).toBeUndefined();
     expect(await t.timelineRows(stranger)).toEqual([]);
+  });
+
+  it('journals the retried and dead-lettered deliveries the transport reports on the timeline', async () => {
+    const { id, requester } = await placeOrder();
+    const reserved = await stockReserved(id);
+    await consumed(id, reserved.id);
+    const observers = t.app.get(ConsumptionObservers);
+    const settled = {
+      service: 'order-service',
+      subject: 'inventory.stock-reserved.v1',
+      durable: durableName('order-service', 'inventory.stock-reserved.v1'),
+      envelope: reserved,
+      durationMs: 3,
+    } as const;
+
+    observers.notify({ ...settled, attempt: 2, outcome: 'RETRIED', detail: 'store down' });
+    observers.notify({
+      ...settled,
+      attempt: 5,
+      outcome: 'DEAD_LETTERED',
+      reason: 'RETRIES_EXHAUSTED',
+      detail: 'store down',
+      deadLetterSequence: 42,
+    });
+    // Not about an order: never journaled.
+    observers.notify({ ...settled, subject: 'product.created.v1', attempt: 2, outcome: 'RETRIED' });
+
+    const timeline = await waitFor(
+      () => t.callOk(RPC_PATTERNS.ORDERS_TIMELINE, { orderId: id, requester }),
+      ({ entries }) => entries.length === 4,
+      { description: `order ${id}'s retry and dead letter on its timeline` },
+    );
+    expect(timeline.entries.slice(2)).toEqual([
+      {
+        kind: 'CONSUMED',
+        at: expect.any(String) as string,
+        eventId: reserved.id,
+        subject: 'inventory.stock-reserved.v1',
+        service: 'order-service',
+        attempt: 2,
+        outcome: 'RETRIED',
+        detail: 'store down',
+      },
+      {
+        kind: 'DEAD_LETTERED',
+        at: expect.any(String) as string,
+        eventId: reserved.id,
+        subject: 'inventory.stock-reserved.v1',
+        service: 'order-service',
+        reason: 'RETRIES_EXHAUSTED',
+        detail: 'store down',
+        sequence: 42,
+      },
+    ]);
+    expect(timeline).toMatchObject({
+      reason: null,
+      placedAt: expect.any(String) as string,
+      state: { status: 'AWAITING_PAYMENT', reason: null, total: 2500, currency: 'EUR' },
+    });
   });
 });

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import {
-  COMPENSATION_SUBJECTS,
+  consumedEntry,
   isEventSubject,
+  publishedEntry,
   type ConsumptionOutcome,
-  type EventSubject,
+  type DeadLetterReason,
   type OrderReason,
   type OrderStatus,
   type OrderTimeline,
@@ -18,48 +19,46 @@ import type { OrderTimelineEntity } from './persistence/order-timeline.entity';
 import { OrdersRepository } from './persistence/orders.repository';
 import { TimelineRepository } from './persistence/timeline.repository';
 
-/** A status change of the order, oldest first; `from` is `null` for the placement. */
-export interface OrderTransitionView {
-  readonly at: string;
-  readonly from: OrderStatus | null;
-  readonly to: OrderStatus;
-  readonly reason: OrderReason | null;
-}
-
-/**
- * The reply of `rpc.orders.timeline`: the contract's `OrderTimeline` plus `transitions`, which
- * `TimelineEntry` has no kind for yet (an additive field; see the report to the lead).
- */
-export interface OrderTimelineReply extends OrderTimeline {
-  readonly transitions: readonly OrderTransitionView[];
-}
-
-const COMPENSATIONS: readonly string[] = COMPENSATION_SUBJECTS;
-
 function toEntry(row: OrderTimelineEntity): TimelineEntry | null {
-  if (row.eventId === null || row.subject === null || !isEventSubject(row.subject)) return null;
+  if (row.subject === null) return null;
   const at = row.at.toISOString();
-  const subject: EventSubject = row.subject;
+  const service = row.service as ServiceName;
+  if (row.kind === 'DEAD_LETTERED') {
+    return {
+      kind: 'DEAD_LETTERED',
+      at,
+      eventId: row.eventId,
+      subject: row.subject,
+      service,
+      reason: row.reason as DeadLetterReason,
+      detail: row.detail ?? '',
+      ...(row.deadLetterSequence === null ? {} : { sequence: row.deadLetterSequence }),
+    };
+  }
+  if (row.eventId === null || !isEventSubject(row.subject)) return null;
+  const { eventId, subject } = row;
   switch (row.kind) {
     case 'PUBLISHED':
       return {
-        kind: 'PUBLISHED',
         at,
-        eventId: row.eventId,
-        subject,
-        producer: row.producer as Producer,
-        causationId: row.causationId,
-        compensation: COMPENSATIONS.includes(subject),
+        ...publishedEntry({
+          eventId,
+          subject,
+          producer: row.producer as Producer,
+          causationId: row.causationId,
+        }),
       };
     case 'CONSUMED':
       return {
-        kind: 'CONSUMED',
         at,
-        eventId: row.eventId,
-        subject,
-        service: row.service as ServiceName,
-        attempt: row.attempt ?? 1,
-        outcome: row.outcome as ConsumptionOutcome,
+        ...consumedEntry({
+          eventId,
+          subject,
+          service,
+          attempt: row.attempt ?? 1,
+          outcome: row.outcome as ConsumptionOutcome,
+          detail: row.detail ?? undefined,
+        }),
       };
     case 'TRANSITION':
       return null;
@@ -67,8 +66,9 @@ function toEntry(row: OrderTimelineEntity): TimelineEntry | null {
 }
 
 /**
- * The saga timeline of one order (`rpc.orders.timeline`), owner or admin: what order-service
- * published and consumed about it, and its transitions, from its `order_timeline` rows.
+ * order-service's part of the saga timeline of one order (`rpc.orders.timeline`), owner or
+ * admin: what it published and consumed about it, its dead letters and its transitions, from
+ * its `order_timeline` rows, plus its current view of the order.
  */
 @Injectable()
 export class OrderTimelineUseCase {
@@ -77,13 +77,21 @@ export class OrderTimelineUseCase {
     private readonly timeline: TimelineRepository,
   ) {}
 
-  async execute(orderId: string, requester: RequesterDto): Promise<OrderTimelineReply> {
+  async execute(orderId: string, requester: RequesterDto): Promise<OrderTimeline> {
     const order = await this.orders.find(orderId);
     if (!order || !mayRead(order.userId, requester)) throw new OrderNotFoundError(orderId);
     const rows = await this.timeline.listOf(orderId);
     return {
       orderId,
       status: order.status,
+      reason: order.reason,
+      placedAt: order.createdAt.toISOString(),
+      state: {
+        status: order.status,
+        reason: order.reason,
+        total: order.total,
+        currency: order.currency,
+      },
       entries: rows.map(toEntry).filter((entry) => entry !== null),
       transitions: rows
         .filter((row) => row.kind === 'TRANSITION')

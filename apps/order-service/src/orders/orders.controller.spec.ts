@@ -3,10 +3,12 @@ import { PAYMENT_TOKENS } from '@polyshop/contracts';
 import type { CancelOrderUseCase } from './cancel-order.use-case';
 import { InvalidOrderError, OrderNotFoundError, UnknownProductError } from './domain/order.errors';
 import type { GetOrderUseCase } from './get-order.use-case';
+import type { ListAllOrdersUseCase } from './list-all-orders.use-case';
 import type { ListMyOrdersUseCase } from './list-my-orders.use-case';
 import type { OrderTimelineUseCase } from './order-timeline.use-case';
 import { OrdersController } from './orders.controller';
 import type { PlaceOrderUseCase } from './place-order.use-case';
+import type { SagaStatsUseCase } from './saga-stats.use-case';
 
 const USER_ID = '2f1c7d3e-8a4b-4c5d-9e6f-0a1b2c3d4e5f';
 const ORDER_ID = '7a9b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d';
@@ -26,6 +28,8 @@ describe('OrdersController replies', () => {
     { execute: jest.fn() } as unknown as ListMyOrdersUseCase,
     { execute: jest.fn() } as unknown as CancelOrderUseCase,
     { execute: jest.fn() } as unknown as OrderTimelineUseCase,
+    { execute: jest.fn() } as unknown as ListAllOrdersUseCase,
+    { execute: jest.fn() } as unknown as SagaStatsUseCase,
   );
   const getFailingWith = (error: unknown) => {
     getOrder.execute.mockRejectedValue(error);

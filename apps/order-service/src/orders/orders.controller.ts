@@ -5,9 +5,11 @@ import { createAnswerRpc } from '@polyshop/service-runtime';
 import { isStoreUnavailable } from '../database/store-unavailable';
 import { CancelOrderUseCase } from './cancel-order.use-case';
 import { GetOrderUseCase } from './get-order.use-case';
+import { ListAllOrdersUseCase } from './list-all-orders.use-case';
 import { ListMyOrdersUseCase } from './list-my-orders.use-case';
 import { OrderTimelineUseCase } from './order-timeline.use-case';
 import { PlaceOrderUseCase } from './place-order.use-case';
+import { SagaStatsUseCase } from './saga-stats.use-case';
 
 /** The gateway's calls about orders, over core-NATS request/reply. */
 @Controller()
@@ -23,6 +25,8 @@ export class OrdersController {
     private readonly listMyOrders: ListMyOrdersUseCase,
     private readonly cancelOrder: CancelOrderUseCase,
     private readonly orderTimeline: OrderTimelineUseCase,
+    private readonly listAllOrders: ListAllOrdersUseCase,
+    private readonly sagaStats: SagaStatsUseCase,
   ) {}
 
   @MessagePattern(RPC_PATTERNS.ORDERS_PLACE, Transport.NATS)
@@ -57,6 +61,20 @@ export class OrdersController {
   timeline(@Payload() payload: unknown): Promise<RpcReply<'rpc.orders.timeline'>> {
     return this.answerRpc(RPC_PATTERNS.ORDERS_TIMELINE, payload, ({ orderId, requester }) =>
       this.orderTimeline.execute(orderId, requester),
+    );
+  }
+
+  @MessagePattern(RPC_PATTERNS.ORDERS_LIST_ALL, Transport.NATS)
+  listAll(@Payload() payload: unknown): Promise<RpcReply<'rpc.orders.list-all'>> {
+    return this.answerRpc(RPC_PATTERNS.ORDERS_LIST_ALL, payload, (request) =>
+      this.listAllOrders.execute(request),
+    );
+  }
+
+  @MessagePattern(RPC_PATTERNS.ORDERS_SAGA_STATS, Transport.NATS)
+  stats(@Payload() payload: unknown): Promise<RpcReply<'rpc.orders.saga-stats'>> {
+    return this.answerRpc(RPC_PATTERNS.ORDERS_SAGA_STATS, payload, (request) =>
+      this.sagaStats.execute(request),
     );
   }
 }

@@ -8,7 +8,15 @@ import {
   newProductId,
 } from '../testing/order-service.test-app';
 
-const { ORDERS_PLACE, ORDERS_GET, ORDERS_LIST_MINE, ORDERS_CANCEL, ORDERS_TIMELINE } = RPC_PATTERNS;
+const {
+  ORDERS_PLACE,
+  ORDERS_GET,
+  ORDERS_LIST_MINE,
+  ORDERS_CANCEL,
+  ORDERS_TIMELINE,
+  ORDERS_LIST_ALL,
+  ORDERS_SAGA_STATS,
+} = RPC_PATTERNS;
 
 describe('orders (rpc.orders.*, MariaDB, NATS)', () => {
   let t: OrderServiceTestApp;
@@ -241,6 +249,9 @@ describe('orders (rpc.orders.*, MariaDB, NATS)', () => {
       expect(timeline).toMatchObject({
         orderId: id,
         status: 'PENDING',
+        reason: null,
+        placedAt: anyString(),
+        state: { status: 'PENDING', reason: null, total: 2797, currency: 'EUR' },
         entries: [
           {
             kind: 'PUBLISHED',
@@ -297,6 +308,66 @@ describe('orders (rpc.orders.*, MariaDB, NATS)', () => {
       expect(stranger).toMatchObject({ code: 'ORDER.NOT_FOUND' });
       expect(admin).toMatchObject({ code: 'ORDER.NOT_FOUND' });
       expect(await t.order(id)).toMatchObject({ status: 'PENDING' });
+    });
+  });
+
+  describe('the console (rpc.orders.list-all, rpc.orders.saga-stats)', () => {
+    it('lists every order newest first with its owner, by status when asked, in pages', async () => {
+      const [alice, bob] = [owner(), owner()];
+      const first = await place(alice.userId);
+      const second = await place(bob.userId);
+      await t.callOk(ORDERS_CANCEL, { orderId: first.id, requester: alice });
+
+      const all = await t.callOk(ORDERS_LIST_ALL, { limit: 2 });
+      const cancelled = await t.callOk(ORDERS_LIST_ALL, { status: 'CANCELLED', limit: 100 });
+      const next = await t.callOk(ORDERS_LIST_ALL, { limit: 1, offset: 1 });
+
+      expect(all.items.map((o) => [o.id, o.userId])).toEqual([
+        [second.id, bob.userId],
+        [first.id, alice.userId],
+      ]);
+      expect(all.items[0]).toMatchObject({ status: 'PENDING', total: 2797, items: [{}, {}] });
+      expect(next.items.map((o) => o.id)).toEqual([first.id]);
+      expect(cancelled.items.every((o) => o.status === 'CANCELLED')).toBe(true);
+      expect(cancelled.items.map((o) => o.id)).toContain(first.id);
+      expect(cancelled.items.map((o) => o.id)).not.toContain(second.id);
+      expect(cancelled.total).toBeLessThan(all.total);
+    });
+
+    it('refuses an unknown status filter', async () => {
+      const reply = await t.call(ORDERS_LIST_ALL, { status: 'LOST' });
+      expect(reply).toMatchObject({ code: 'VALIDATION.FAILED', status: 400 });
+    });
+
+    it('counts the orders of every status and each failure reason', async () => {
+      const before = await t.callOk(ORDERS_SAGA_STATS, {});
+      const me = owner();
+      const { id } = await place(me.userId);
+      await place(me.userId);
+      await t.callOk(ORDERS_CANCEL, { orderId: id, requester: me });
+
+      const after = await t.callOk(ORDERS_SAGA_STATS, {});
+
+      expect(Object.keys(after.byStatus).sort()).toEqual(
+        ['AWAITING_PAYMENT', 'CANCELLED', 'CONFIRMED', 'PENDING', 'REJECTED'].sort(),
+      );
+      expect(after.byStatus.PENDING - before.byStatus.PENDING).toBe(1);
+      expect(after.byStatus.CANCELLED - before.byStatus.CANCELLED).toBe(1);
+      expect(
+        (after.byReason.CANCELLED_BY_USER ?? 0) - (before.byReason.CANCELLED_BY_USER ?? 0),
+      ).toBe(1);
+    });
+
+    it('counts only the orders placed since a time when asked', async () => {
+      const since = new Date(Date.now() + 60_000).toISOString();
+
+      const stats = await t.callOk(ORDERS_SAGA_STATS, { since });
+
+      expect(Object.values(stats.byStatus)).toEqual([0, 0, 0, 0, 0]);
+      expect(stats.byReason).toEqual({});
+      expect(await t.call(ORDERS_SAGA_STATS, { since: 'yesterday' })).toMatchObject({
+        code: 'VALIDATION.FAILED',
+      });
     });
   });
 });

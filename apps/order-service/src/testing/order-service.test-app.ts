@@ -6,10 +6,12 @@ import {
   createEnvelope,
   isRpcError,
   parseEnvelope,
+  RPC_PATTERNS,
   type EventData,
   type EventEnvelope,
   type EventSubject,
   type OrderStatus,
+  type RequesterDto,
   type RpcPattern,
   type RpcReply,
   type RpcResponse,
@@ -121,6 +123,20 @@ export class OrderServiceTestApp {
     const reply = await this.call(pattern, payload);
     if (isRpcError(reply)) throw new Error(`${pattern} failed: ${JSON.stringify(reply)}`);
     return reply;
+  }
+
+  /** Places an order of `quantity` units of `productId` for a new user, as the gateway would. */
+  async placeOrder(
+    productId: string,
+    quantity: number,
+  ): Promise<{ id: string; requester: RequesterDto }> {
+    const requester: RequesterDto = { userId: randomUUID(), role: 'user' };
+    const { id } = await this.callOk(RPC_PATTERNS.ORDERS_PLACE, {
+      userId: requester.userId,
+      items: [{ productId, quantity }],
+      paymentToken: 'tok_visa',
+    });
+    return { id, requester };
   }
 
   /**

@@ -10,6 +10,15 @@ export class PaymentServiceEnv extends ServiceEnv {
   @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
   PAYMENT_DB_URL: string = LOCAL_URLS.paymentDb;
 
+  /**
+   * How long an `inventory.stock-reserved` that overtook its `order.placed` waits for this
+   * process to record the intent before it is retried (docs/saga.md, races).
+   */
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  PAYMENT_INTENT_WAIT_MS: number = 500;
+
   /** How long the PSP simulator takes to answer each call; two calls fit in a claim lease (15 s). */
   @IsInt()
   @Min(0)

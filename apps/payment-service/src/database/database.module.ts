@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import type { PaymentServiceEnv } from '../config/payment-service.env';
 import { PaymentEntity } from '../payments/persistence/payment.entity';
 import { PaymentsTables1764000000000 } from '../payments/persistence/migrations/1764000000000-payments-tables';
+import { PaymentTimeline1765000000000 } from '../payments/persistence/migrations/1765000000000-payment-timeline';
 import { RefundEntity } from '../payments/persistence/refund.entity';
 import { PspSimulatorTables1764000000001 } from '../psp/persistence/migrations/1764000000001-psp-simulator-tables';
 import { MessagingTables1763700000000 } from './migrations/1763700000000-messaging-tables';
@@ -24,6 +25,7 @@ import { MessagingTables1763700000000 } from './migrations/1763700000000-messagi
           MessagingTables1763700000000,
           PaymentsTables1764000000000,
           PspSimulatorTables1764000000001,
+          PaymentTimeline1765000000000,
         ],
         entities: [PaymentEntity, RefundEntity],
       }),

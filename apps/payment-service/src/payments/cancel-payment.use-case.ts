@@ -5,14 +5,24 @@ import { PaymentProvider } from '../psp/payment-provider';
 import { intentOf } from './domain/payment';
 import { PaymentBusyError } from './domain/payment.errors';
 import { onOrderCancelled, type OrderCancelledAction } from './domain/payment-transitions';
+import { processed, type PaymentDelivery } from './payment-journal';
 import { CONSUMERS } from './payments.consumers';
+import { PaymentTimelineRepository } from './persistence/payment-timeline.repository';
 import { PaymentsRepository } from './persistence/payments.repository';
 import { SettlePaymentUseCase } from './settle-payment.use-case';
 
+/** What a cancellation did, for the journal (a refund's entry is its event). */
+const CANCELLATION_DETAIL = {
+  cancel: 'cancelled before any charge',
+  'flag-charge': 'charge in flight flagged: it is voided or refunded',
+  'claim-refund': undefined,
+  none: 'nothing to cancel',
+} as const satisfies Record<OrderCancelledAction, string | undefined>;
+
 export interface CancelPaymentCommand {
   readonly orderId: string;
-  /** The `order.cancelled` event. */
-  readonly eventId: string;
+  /** The delivery of the `order.cancelled` event. */
+  readonly delivery: PaymentDelivery;
 }
 
 /**
@@ -32,17 +42,17 @@ export class CancelPaymentUseCase {
     private readonly provider: PaymentProvider,
     private readonly settle: SettlePaymentUseCase,
     private readonly inbox: SqlInbox,
+    private readonly timeline: PaymentTimelineRepository,
   ) {}
 
-  async execute({ orderId, eventId }: CancelPaymentCommand): Promise<void> {
+  async execute({ orderId, delivery }: CancelPaymentCommand): Promise<void> {
     const payment = await this.payments.find(orderId);
     if (payment && onOrderCancelled(payment.status, payment) === 'claim-refund') {
-      return this.refund(orderId, eventId);
+      return this.refund(orderId, delivery);
     }
     const action = await this.dataSource.transaction(async (manager) => {
-      if ((await this.inbox.record(manager, CONSUMERS.orderCancelled, eventId)) === 'duplicate') {
-        return 'none';
-      }
+      const inboxed = await this.inbox.record(manager, CONSUMERS.orderCancelled, delivery.eventId);
+      if (inboxed === 'duplicate') return 'none';
       await this.payments.insertTombstone(manager, orderId);
       const current = await this.payments.lock(manager, orderId);
       if (!current) throw new Error(`payment of order ${orderId} vanished`);
@@ -60,12 +70,15 @@ export class CancelPaymentUseCase {
         case 'none':
           break;
       }
+      await this.timeline.append(manager, orderId, [
+        processed(delivery, CANCELLATION_DETAIL[next]),
+      ]);
       return next;
     });
     if (action !== 'none') this.logger.log(`order ${orderId}: cancellation applied (${action})`);
   }
 
-  private async refund(orderId: string, eventId: string): Promise<void> {
+  private async refund(orderId: string, delivery: PaymentDelivery): Promise<void> {
     const claim = await this.payments.claim(orderId, 'refund');
     if (!claim) throw new PaymentBusyError(orderId, 'another worker is refunding it');
     try {
@@ -80,7 +93,7 @@ export class CancelPaymentUseCase {
       const result = await this.settle.execute({
         claim,
         consumer: CONSUMERS.orderCancelled,
-        eventId,
+        delivery,
         refund,
         decide: () => ({
           status: 'REFUNDED',

@@ -6,6 +6,10 @@ import { IntentNotKnownYetError } from './domain/payment.errors';
 import { CONSUMERS } from './payments.consumers';
 import { PaymentSagaHarness } from './testing/payment-saga.harness';
 
+// Long enough for the intent's commit on a loaded machine, so that a stock-reserved published
+// just before its order.placed is charged on its first delivery, whatever the load.
+process.env.PAYMENT_INTENT_WAIT_MS = '2000';
+
 describe('payment-service charges (PostgreSQL, NATS, PSP simulator)', () => {
   let saga: PaymentSagaHarness;
 
@@ -116,12 +120,26 @@ describe('payment-service charges (PostgreSQL, NATS, PSP simulator)', () => {
     ]);
   });
 
+  it('waits for the intent being recorded when stock-reserved overtakes order.placed: charged on the first delivery', async () => {
+    const orderId = saga.newOrderId();
+    const acks = await saga.watchAcks(SUBJECTS.INVENTORY_STOCK_RESERVED_V1);
+
+    // Inventory's answer usually reaches payment-service before its own order.placed commits.
+    const [seq] = await saga.publish(saga.stockReserved(orderId));
+    await saga.publish(saga.orderPlaced(orderId));
+    await acks.until(seq, '+ACK');
+
+    expect(acks.answersTo(seq)).toEqual(['+ACK']);
+    expect(await saga.payment(orderId)).toMatchObject({ status: 'CHARGED', chargeAttempts: 1 });
+  });
+
   it('throws "intent not known yet" for a charge asked before the intent, leaving nothing behind', async () => {
     const orderId = saga.newOrderId();
     const charge = saga.app.get(ChargePaymentUseCase);
     const { id: eventId } = saga.stockReserved(orderId);
+    const delivery = { eventId, subject: SUBJECTS.INVENTORY_STOCK_RESERVED_V1, attempt: 1 };
 
-    await expect(charge.execute({ orderId, eventId, lastAttempt: false })).rejects.toThrow(
+    await expect(charge.execute({ orderId, delivery, lastAttempt: false })).rejects.toThrow(
       IntentNotKnownYetError,
     );
     expect(await saga.payment(orderId)).toBeNull();

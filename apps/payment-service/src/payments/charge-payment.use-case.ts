@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { SqlInbox } from '@polyshop/messaging';
 import { DataSource } from 'typeorm';
 import {
@@ -9,15 +10,19 @@ import {
 } from '../psp/payment-provider';
 import { intentOf, type Payment } from './domain/payment';
 import { IntentNotKnownYetError, PaymentBusyError } from './domain/payment.errors';
+import type { PaymentServiceEnv } from '../config/payment-service.env';
+import { IntentArrivals } from './intent-arrivals';
 import { onStockReserved, settleCharge } from './domain/payment-transitions';
+import { processed, type PaymentDelivery } from './payment-journal';
 import { CONSUMERS } from './payments.consumers';
+import { PaymentTimelineRepository } from './persistence/payment-timeline.repository';
 import { PaymentsRepository, type Claim } from './persistence/payments.repository';
 import { SettlePaymentUseCase } from './settle-payment.use-case';
 
 export interface ChargePaymentCommand {
   readonly orderId: string;
-  /** The `inventory.stock-reserved` event asking for the charge. */
-  readonly eventId: string;
+  /** The delivery of the `inventory.stock-reserved` event asking for the charge. */
+  readonly delivery: PaymentDelivery;
   /** The transport will not retry after this attempt: give up on an unavailable PSP. */
   readonly lastAttempt: boolean;
 }
@@ -31,6 +36,7 @@ export interface ChargePaymentCommand {
 @Injectable()
 export class ChargePaymentUseCase {
   private readonly logger = new Logger(ChargePaymentUseCase.name);
+  private readonly intentWaitMs: number;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -38,22 +44,27 @@ export class ChargePaymentUseCase {
     private readonly provider: PaymentProvider,
     private readonly settle: SettlePaymentUseCase,
     private readonly inbox: SqlInbox,
-  ) {}
+    private readonly timeline: PaymentTimelineRepository,
+    private readonly arrivals: IntentArrivals,
+    config: ConfigService<PaymentServiceEnv, true>,
+  ) {
+    this.intentWaitMs = config.get('PAYMENT_INTENT_WAIT_MS', { infer: true });
+  }
 
-  async execute({ orderId, eventId, lastAttempt }: ChargePaymentCommand): Promise<void> {
-    const payment = await this.payments.find(orderId);
+  async execute({ orderId, delivery, lastAttempt }: ChargePaymentCommand): Promise<void> {
+    const payment = await this.findOrWaitForIntent(orderId);
     switch (onStockReserved(payment?.status)) {
       case 'wait-for-intent':
         throw new IntentNotKnownYetError(orderId);
       case 'none':
-        return this.acknowledge(eventId);
+        return this.acknowledge(orderId, delivery, payment?.status ?? 'none');
       case 'claim-charge':
         break;
     }
     const claim = await this.payments.claim(orderId, 'charge');
     if (!claim) throw new PaymentBusyError(orderId, 'another worker is charging it');
     try {
-      await this.chargeClaimed(claim, eventId, lastAttempt);
+      await this.chargeClaimed(claim, delivery, lastAttempt);
     } catch (error) {
       await this.payments.release(orderId, claim, 'charge').catch((releaseError: unknown) => {
         this.logger.warn(
@@ -64,14 +75,36 @@ export class ChargePaymentUseCase {
     }
   }
 
-  private async chargeClaimed(claim: Claim, eventId: string, lastAttempt: boolean): Promise<void> {
+  /**
+   * The order's payment. When its intent is not recorded yet, waits up to
+   * `PAYMENT_INTENT_WAIT_MS` for this process's `order.placed` handler to commit it
+   * (`IntentArrivals`); reads again after starting the wait, for an intent committed in between.
+   */
+  private async findOrWaitForIntent(orderId: string): Promise<Payment | null> {
+    const payment = await this.payments.find(orderId);
+    if (onStockReserved(payment?.status) !== 'wait-for-intent') return payment;
+    const arrival = this.arrivals.arrival(orderId, this.intentWaitMs);
+    try {
+      const meanwhile = await this.payments.find(orderId);
+      if (onStockReserved(meanwhile?.status) !== 'wait-for-intent') return meanwhile;
+      return (await arrival.arrived) ? await this.payments.find(orderId) : meanwhile;
+    } finally {
+      arrival.cancel();
+    }
+  }
+
+  private async chargeClaimed(
+    claim: Claim,
+    delivery: PaymentDelivery,
+    lastAttempt: boolean,
+  ): Promise<void> {
     const { orderId } = claim.payment;
     const answer = await this.askProvider(claim.payment, lastAttempt);
     const settleWith = (refund?: PspRefund) =>
       this.settle.execute({
         claim,
         consumer: CONSUMERS.stockReserved,
-        eventId,
+        delivery,
         chargeReference: answer.reference,
         refund,
         decide: (current) =>
@@ -92,7 +125,7 @@ export class ChargePaymentUseCase {
       );
     }
     if (result !== 'settled') throw new PaymentBusyError(orderId, 'its claim was taken over');
-    this.logger.log(`order ${orderId}: charge settled (${answer.status})`);
+    this.logger.debug(`order ${orderId}: charge settled (${answer.status})`);
   }
 
   /**
@@ -119,9 +152,17 @@ export class ChargePaymentUseCase {
   }
 
   /** Records a stock-reserved that has nothing left to do (charged, failed, cancelled...). */
-  private async acknowledge(eventId: string): Promise<void> {
-    await this.dataSource.transaction((manager) =>
-      this.inbox.record(manager, CONSUMERS.stockReserved, eventId),
-    );
+  private async acknowledge(
+    orderId: string,
+    delivery: PaymentDelivery,
+    status: string,
+  ): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const inboxed = await this.inbox.record(manager, CONSUMERS.stockReserved, delivery.eventId);
+      if (inboxed === 'duplicate') return;
+      await this.timeline.append(manager, orderId, [
+        processed(delivery, `no effect: the payment was ${status}`),
+      ]);
+    });
   }
 }

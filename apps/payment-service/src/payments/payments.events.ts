@@ -1,11 +1,18 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { SUBJECTS, type EventData } from '@polyshop/contracts';
+import { SUBJECTS, type EventData, type EventSubject } from '@polyshop/contracts';
 import { JetStreamContext, OnEvent } from '@polyshop/messaging';
 import { CONSUMER_OPTIONS } from '../service';
 import { CancelPaymentUseCase } from './cancel-payment.use-case';
 import { ChargePaymentUseCase } from './charge-payment.use-case';
+import type { PaymentDelivery } from './payment-journal';
 import { RecordIntentUseCase } from './record-intent.use-case';
+
+const deliveryOf = <S extends EventSubject>(ctx: JetStreamContext<S>): PaymentDelivery => ({
+  eventId: ctx.envelope.id,
+  subject: ctx.subject,
+  attempt: ctx.attempt,
+});
 
 /**
  * payment-service's part of the order saga (docs/saga.md). Each handler resolves after its
@@ -25,7 +32,7 @@ export class PaymentsEvents {
     @Payload() data: EventData<'order.placed.v1'>,
     @Ctx() ctx: JetStreamContext<'order.placed.v1'>,
   ): Promise<void> {
-    return this.recordIntent.execute(data, ctx.envelope.id);
+    return this.recordIntent.execute(data, deliveryOf(ctx));
   }
 
   @OnEvent(SUBJECTS.INVENTORY_STOCK_RESERVED_V1)
@@ -35,7 +42,7 @@ export class PaymentsEvents {
   ): Promise<void> {
     return this.charge.execute({
       orderId: data.orderId,
-      eventId: ctx.envelope.id,
+      delivery: deliveryOf(ctx),
       lastAttempt: ctx.attempt >= CONSUMER_OPTIONS.maxAttempts,
     });
   }
@@ -45,6 +52,6 @@ export class PaymentsEvents {
     @Payload() data: EventData<'order.cancelled.v1'>,
     @Ctx() ctx: JetStreamContext<'order.cancelled.v1'>,
   ): Promise<void> {
-    return this.cancel.execute({ orderId: data.orderId, eventId: ctx.envelope.id });
+    return this.cancel.execute({ orderId: data.orderId, delivery: deliveryOf(ctx) });
   }
 }

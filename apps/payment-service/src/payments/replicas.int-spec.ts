@@ -38,7 +38,8 @@ describe('payment-service with two replicas (PostgreSQL, NATS, PSP simulator)', 
     await saga.publish(saga.orderPlaced(orderId));
     await saga.waitForStatus(orderId, 'PENDING');
     const { id: eventId } = saga.stockReserved(orderId);
-    const command = { orderId, eventId, lastAttempt: false };
+    const delivery = { eventId, subject: SUBJECTS.INVENTORY_STOCK_RESERVED_V1, attempt: 1 };
+    const command = { orderId, delivery, lastAttempt: false };
 
     const outcomes = await Promise.allSettled(
       saga.replicas.map((replica) => replica.get(ChargePaymentUseCase).execute(command)),

@@ -1,18 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { OutboxRelay, SqlInbox, SqlOutboxStore } from '@polyshop/messaging';
+import { OutboxRelay, SqlInbox, SqlOutboxStore, publishedJournalEntry } from '@polyshop/messaging';
 import { DataSource } from 'typeorm';
 import type { PspRefund } from '../psp/payment-provider';
 import { intentOf, type Payment } from './domain/payment';
 import type { Settlement } from './domain/payment-transitions';
 import { settlementEvent } from './payment-events';
+import { processed, type PaymentDelivery } from './payment-journal';
+import { PaymentTimelineRepository } from './persistence/payment-timeline.repository';
 import { PaymentsRepository, type Claim } from './persistence/payments.repository';
 
 export interface SettleCommand {
   readonly claim: Claim;
-  /** The event being handled, recorded in the inbox with the settlement. */
+  /** The event being handled, recorded in the inbox and the journal with the settlement. */
   readonly consumer: string;
-  readonly eventId: string;
+  readonly delivery: PaymentDelivery;
   /** Decides the outcome from the payment as locked (its cancellation flag may be new). */
   readonly decide: (current: Payment) => Settlement | 'refund-first';
   /** The PSP's charge reference, when the claim was a charge. */
@@ -26,7 +28,7 @@ export type SettleResult = 'settled' | 'lost' | 'refund-first';
 
 /**
  * Ends a claim in one local transaction: the row locked and the claim checked, the inbox
- * record, the new status (and refund), the event in the outbox. The relay is kicked after the
+ * record, the new status (and refund), the event in the outbox, both in the journal. The relay is kicked after the
  * commit.
  */
 @Injectable()
@@ -37,10 +39,11 @@ export class SettlePaymentUseCase {
     private readonly inbox: SqlInbox,
     private readonly outbox: SqlOutboxStore,
     private readonly relay: OutboxRelay,
+    private readonly timeline: PaymentTimelineRepository,
   ) {}
 
   async execute(command: SettleCommand): Promise<SettleResult> {
-    const { claim, consumer, eventId, decide, chargeReference, refund } = command;
+    const { claim, consumer, delivery, decide, chargeReference, refund } = command;
     const { orderId } = claim.payment;
     const result = await this.dataSource.transaction(async (manager): Promise<SettleResult> => {
       const current = await this.payments.lock(manager, orderId);
@@ -49,7 +52,7 @@ export class SettlePaymentUseCase {
       if (settlement === 'refund-first') return 'refund-first';
       // Never a duplicate while the claim is ours: whoever handled this event before settled
       // the payment. The PSP acted either way, so the outcome is recorded regardless.
-      await this.inbox.record(manager, consumer, eventId);
+      await this.inbox.record(manager, consumer, delivery.eventId);
       await this.payments.settle(manager, orderId, claim, {
         status: settlement.status,
         failureReason: settlement.failureReason,
@@ -69,6 +72,10 @@ export class SettlePaymentUseCase {
       }
       const event = settlementEvent(current, settlement, refundId);
       if (event) await this.outbox.append(manager, [event]);
+      await this.timeline.append(manager, orderId, [
+        processed(delivery),
+        ...(event ? [publishedJournalEntry(event, 'payment')] : []),
+      ]);
       return 'settled';
     });
     if (result === 'settled') this.relay.kick();

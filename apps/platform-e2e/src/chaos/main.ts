@@ -46,6 +46,7 @@ import {
   type FaultRecord,
   type LogCounts,
   type RunReport,
+  tallyLogLines,
 } from './report';
 
 const ACK_WAIT_MS = 4_000;
@@ -130,11 +131,7 @@ function countLogLines(dir: string, since: Map<string, number>): LogCounts {
     const fd = openSync(join(dir, file), 'r');
     readSync(fd, buffer, 0, buffer.length, from);
     closeSync(fd);
-    for (const line of buffer.toString('utf8').split('\n')) {
-      if (line.includes(' redelivered to ')) counts.redeliveries++;
-      if (line.includes('duplicate ignored: ')) counts.inboxDuplicates++;
-      if (line.includes('POLYSHOP_CRASH_POINT: crashing at')) counts.crashPointsReached++;
-    }
+    tallyLogLines(buffer.toString('utf8'), counts);
   }
   return counts;
 }

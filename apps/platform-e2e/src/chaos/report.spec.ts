@@ -6,7 +6,9 @@ import {
   formatReport,
   formatSummary,
   summarize,
+  tallyLogLines,
   type DeadLetterAccount,
+  type LogCounts,
 } from './report';
 
 const order = (id: string, status: string, total: number) =>
@@ -147,5 +149,26 @@ describe('chaos run report', () => {
     expect(formatSummary(summary)).toContain(
       'kill-nats: 3 injected, recovery median 300 ms, max 900 ms',
     );
+  });
+
+  it("counts the proofs in the apps' JSON log lines and the crash points' plain lines", () => {
+    const json = (msg: string, extra: Record<string, unknown> = {}) =>
+      JSON.stringify({ level: 'info', service: 'inventory-service', ...extra, msg });
+    const counts: LogCounts = { redeliveries: 0, inboxDuplicates: 0, crashPointsReached: 0 };
+
+    tallyLogLines(
+      [
+        json('order.placed.v1 e-1 redelivered to inventory-order-placed-v1 (attempt 2)'),
+        json('duplicate ignored: inventory-order-placed-v1/e-1 was already applied'),
+        // A field other than the message never counts.
+        json('order e-2 placed', { note: 'duplicate ignored: no' }),
+        'POLYSHOP_CRASH_POINT: crashing at consumer.before-ack',
+        '{"truncated by the kill',
+        '',
+      ].join('\n'),
+      counts,
+    );
+
+    expect(counts).toEqual({ redeliveries: 1, inboxDuplicates: 1, crashPointsReached: 1 });
   });
 });

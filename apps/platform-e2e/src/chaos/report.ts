@@ -25,6 +25,30 @@ export interface LogCounts {
   crashPointsReached: number;
 }
 
+/**
+ * Adds what a chunk of app log proves to `counts`. The apps log one JSON object per line (the
+ * text in `msg`); the crash points write plain text to stderr before the process dies.
+ */
+export function tallyLogLines(text: string, counts: LogCounts): void {
+  for (const line of text.split('\n')) {
+    const message = logMessage(line);
+    if (message.includes(' redelivered to ')) counts.redeliveries++;
+    if (message.includes('duplicate ignored: ')) counts.inboxDuplicates++;
+    if (message.includes('POLYSHOP_CRASH_POINT: crashing at')) counts.crashPointsReached++;
+  }
+}
+
+/** The `msg` of a JSON log line; any other line as it is. */
+function logMessage(line: string): string {
+  if (!line.startsWith('{')) return line;
+  try {
+    const { msg } = JSON.parse(line) as { msg?: unknown };
+    return typeof msg === 'string' ? msg : '';
+  } catch {
+    return line;
+  }
+}
+
 export interface DeadLetterAccount {
   total: number;
   /** Dead letters of the run's own poison, as it must be: once per consumer (or more, replayed). */

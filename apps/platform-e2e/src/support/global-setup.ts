@@ -1,5 +1,7 @@
+import { startOtlpCollector } from './otlp-collector';
 import {
   APPS,
+  E2E_COLLECTOR,
   platformHealth,
   platformMode,
   readiness,
@@ -9,8 +11,9 @@ import {
 } from './platform';
 
 /**
- * Starts all six apps once for the whole suite (the stores are started by `npm test`); against a
- * deployed platform (`E2E_PLATFORM=external`), starts nothing and requires it to be ready.
+ * Starts the trace collector and all six apps once for the whole suite (the stores are started by
+ * `npm test`); against a deployed platform (`E2E_PLATFORM=external`), starts nothing and requires
+ * it to be ready.
  */
 export default async function globalSetup(): Promise<void> {
   if (platformMode() === 'external') return requireDeployedPlatform();
@@ -20,6 +23,7 @@ export default async function globalSetup(): Promise<void> {
       throw new Error(`port ${APPS[app].port} of ${app} is taken: stop \`npm start\` first`);
     }
   }
+  await startOtlpCollector(E2E_COLLECTOR);
   await startPlatform();
 }
 

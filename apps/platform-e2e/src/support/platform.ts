@@ -229,11 +229,22 @@ export class Platform {
   }
 }
 
-/** The system suite's platform: the usual ports, logs in `tmp/platform-e2e/<app>.log`. */
+const E2E_WORK_DIR = join(ROOT, 'tmp', 'platform-e2e');
+
+/**
+ * The OTLP/HTTP collector the system suite runs for its apps' traces (`otlp-collector.ts`), on
+ * OTLP's port shifted like the local stores', its spans in `tmp/platform-e2e/spans.jsonl`.
+ */
+export const E2E_COLLECTOR = { port: 14318, spansFile: join(E2E_WORK_DIR, 'spans.jsonl') };
+
+/**
+ * The system suite's platform: the usual ports, logs in `tmp/platform-e2e/<app>.log`, traces
+ * exported to `E2E_COLLECTOR` (set here, not in `E2E_ENV`: a deployed platform has its own).
+ */
 export const e2ePlatform = new Platform({
-  workDir: join(ROOT, 'tmp', 'platform-e2e'),
+  workDir: E2E_WORK_DIR,
   portOffset: 0,
-  env: E2E_ENV,
+  env: { ...E2E_ENV, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${E2E_COLLECTOR.port}` },
 });
 
 /**

@@ -1,4 +1,5 @@
-import { currentMessageContext, type OutgoingEventOptions } from '@polyshop/messaging';
+import type { OutgoingEventOptions } from '@polyshop/messaging';
+import { currentMessageContext } from '@polyshop/observability';
 
 /**
  * Options of an event caused by a product write: it carries the correlation id of the request

@@ -1,8 +1,7 @@
 import { Controller, Logger } from '@nestjs/common';
 import { MessagePattern, Payload, Transport } from '@nestjs/microservices';
 import { RPC_PATTERNS, type RpcReply } from '@polyshop/contracts';
-import { createAnswerRpc } from '@polyshop/service-runtime';
-import { isStoreUnavailable } from '../database/store-unavailable';
+import { createAnswerRpc, isPostgresUnavailable } from '@polyshop/service-runtime';
 import { GetProfileUseCase } from './get-profile.use-case';
 import { LogInUseCase } from './log-in.use-case';
 import { RegisterUserUseCase } from './register-user.use-case';
@@ -11,7 +10,7 @@ import { RegisterUserUseCase } from './register-user.use-case';
 @Controller()
 export class UsersController {
   private readonly answerRpc = createAnswerRpc({
-    isStoreUnavailable,
+    isStoreUnavailable: isPostgresUnavailable,
     logger: new Logger(UsersController.name),
   });
 

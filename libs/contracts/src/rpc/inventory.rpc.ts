@@ -2,6 +2,7 @@ import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray } from 'class-validat
 import { IsCount, IsProductId } from '../validation/field-decorators';
 import { MAX_PAGE_SIZE } from './common.dto';
 import { defineRpc } from './rpc-definition';
+import { ParticipantTimelineRequest, type ParticipantTimeline } from './timeline.rpc';
 
 /** Units of a product that can still be ordered. */
 export interface Availability {
@@ -33,6 +34,17 @@ export class SetStockRequest {
   available!: number;
 }
 
+/** inventory-service's view of an order in its timeline. */
+export interface InventoryOrderState {
+  /** `HELD`, `COMMITTED`, `RELEASED`, `REJECTED`, `CANCELLED` (a tombstone); `null`: none. */
+  readonly reservation: string | null;
+  /** Why it was released or rejected. */
+  readonly reason: string | null;
+  readonly items: readonly { readonly productId: string; readonly quantity: number }[];
+  /** A held reservation's deadline. */
+  readonly expiresAt: string | null;
+}
+
 /** Calls answered by inventory-service. */
 export const INVENTORY_RPC = {
   'rpc.inventory.get-availability': defineRpc<GetAvailabilityRequest, AvailabilityList>(
@@ -43,4 +55,8 @@ export const INVENTORY_RPC = {
     'inventory-service',
     SetStockRequest,
   ),
+  'rpc.inventory.timeline': defineRpc<
+    ParticipantTimelineRequest,
+    ParticipantTimeline<InventoryOrderState>
+  >('inventory-service', ParticipantTimelineRequest),
 } as const;

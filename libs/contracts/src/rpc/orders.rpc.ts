@@ -1,12 +1,10 @@
-import { IsIn, IsOptional, IsUUID, Matches, Max } from 'class-validator';
-import { PAYMENT_TOKENS, type OrderReason, type OrderStatus } from '../codes';
-import type { EventSubject } from '../events/event-map';
+import { IsIn, IsISO8601, IsOptional, IsUUID, Matches, Max } from 'class-validator';
+import { ORDER_STATUSES, PAYMENT_TOKENS, type OrderReason, type OrderStatus } from '../codes';
 import { MAX_ORDER_ITEMS } from '../events/order.events';
-import type { Producer, ServiceName } from '../services';
-import type { DeadLetterReason } from '../streams';
 import { IsCount, IsNested, IsNestedList, IsProductId } from '../validation/field-decorators';
 import { PageRequest, RequesterDto, type Page } from './common.dto';
 import { defineRpc } from './rpc-definition';
+import type { ParticipantTimeline } from './timeline.rpc';
 
 /** Most units of one product in one order line. */
 export const MAX_LINE_QUANTITY = 1000;
@@ -88,47 +86,56 @@ export interface OrderView {
   readonly updatedAt: string;
 }
 
-/** How a consumer handled one delivery of an event. */
-export const CONSUMPTION_OUTCOMES = ['PROCESSED', 'DUPLICATE', 'RETRIED', 'DEAD_LETTERED'] as const;
-export type ConsumptionOutcome = (typeof CONSUMPTION_OUTCOMES)[number];
+/** A status change of an order; `from` is `null` for its placement. */
+export interface OrderTransitionView {
+  readonly at: string;
+  readonly from: OrderStatus | null;
+  readonly to: OrderStatus;
+  readonly reason: OrderReason | null;
+}
 
-/** One point of a saga timeline: an event published, a delivery handled, or a dead letter. */
-export type TimelineEntry =
-  | {
-      readonly kind: 'PUBLISHED';
-      readonly at: string;
-      readonly eventId: string;
-      readonly subject: EventSubject;
-      readonly producer: Producer;
-      readonly causationId: string | null;
-      /** True for compensations (`COMPENSATION_SUBJECTS`). */
-      readonly compensation: boolean;
-    }
-  | {
-      readonly kind: 'CONSUMED';
-      readonly at: string;
-      readonly eventId: string;
-      readonly subject: EventSubject;
-      readonly service: ServiceName;
-      /** Delivery attempt, from 1. */
-      readonly attempt: number;
-      readonly outcome: ConsumptionOutcome;
-    }
-  | {
-      readonly kind: 'DEAD_LETTERED';
-      readonly at: string;
-      readonly eventId: string | null;
-      readonly subject: string;
-      readonly service: ServiceName;
-      readonly reason: DeadLetterReason;
-      readonly detail: string;
-    };
+/** order-service's view of an order in its timeline. */
+export interface OrderSagaState {
+  readonly status: OrderStatus;
+  readonly reason: OrderReason | null;
+  readonly total: number;
+  readonly currency: string;
+}
 
-/** Reply of `rpc.orders.timeline`, entries in time order. */
-export interface OrderTimeline {
+/** Reply of `rpc.orders.timeline`: order-service's journal of the order, entries in time order. */
+export interface OrderTimeline extends ParticipantTimeline<OrderSagaState> {
   readonly orderId: string;
   readonly status: OrderStatus;
-  readonly entries: readonly TimelineEntry[];
+  readonly reason: OrderReason | null;
+  /** When the order was created. */
+  readonly placedAt: string;
+  readonly transitions: readonly OrderTransitionView[];
+}
+
+/** `rpc.orders.list-all` (GET /admin/orders): every order, newest first, by status if given. */
+export class ListAllOrdersRequest extends PageRequest {
+  @IsOptional()
+  @IsIn(ORDER_STATUSES)
+  status?: OrderStatus;
+}
+
+/** An order as an admin lists it: with its owner. */
+export interface AdminOrderView extends OrderView {
+  readonly userId: string;
+}
+
+/** `rpc.orders.saga-stats` (GET /admin/saga-stats): counts of all orders, or of recent ones. */
+export class SagaStatsRequest {
+  /** Only orders placed at or after this time (ISO 8601). */
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  since?: string;
+}
+
+/** Reply of `rpc.orders.saga-stats`: how many orders are in each status, and by failure reason. */
+export interface SagaStats {
+  readonly byStatus: Readonly<Record<OrderStatus, number>>;
+  readonly byReason: Readonly<Partial<Record<OrderReason, number>>>;
 }
 
 /** Calls answered by order-service. */
@@ -149,5 +156,13 @@ export const ORDERS_RPC = {
   'rpc.orders.timeline': defineRpc<OrderTimelineRequest, OrderTimeline>(
     'order-service',
     OrderTimelineRequest,
+  ),
+  'rpc.orders.list-all': defineRpc<ListAllOrdersRequest, Page<AdminOrderView>>(
+    'order-service',
+    ListAllOrdersRequest,
+  ),
+  'rpc.orders.saga-stats': defineRpc<SagaStatsRequest, SagaStats>(
+    'order-service',
+    SagaStatsRequest,
   ),
 } as const;

@@ -3,6 +3,7 @@ import { describeProblems, validatePlain } from '../validation/validate-plain';
 import { DLQ_RPC } from './dlq.rpc';
 import { INVENTORY_RPC } from './inventory.rpc';
 import { ORDERS_RPC } from './orders.rpc';
+import { PAYMENTS_RPC } from './payments.rpc';
 import { PRODUCTS_RPC } from './products.rpc';
 import type { RpcDefinition } from './rpc-definition';
 import { USERS_RPC } from './users.rpc';
@@ -17,6 +18,7 @@ export const RPC = {
   ...PRODUCTS_RPC,
   ...INVENTORY_RPC,
   ...ORDERS_RPC,
+  ...PAYMENTS_RPC,
   ...DLQ_RPC,
 } as const;
 
@@ -44,11 +46,15 @@ export const RPC_PATTERNS = {
   PRODUCTS_UPDATE: 'rpc.products.update',
   INVENTORY_GET_AVAILABILITY: 'rpc.inventory.get-availability',
   INVENTORY_SET_STOCK: 'rpc.inventory.set-stock',
+  INVENTORY_TIMELINE: 'rpc.inventory.timeline',
   ORDERS_PLACE: 'rpc.orders.place',
   ORDERS_GET: 'rpc.orders.get',
   ORDERS_LIST_MINE: 'rpc.orders.list-mine',
   ORDERS_CANCEL: 'rpc.orders.cancel',
   ORDERS_TIMELINE: 'rpc.orders.timeline',
+  ORDERS_LIST_ALL: 'rpc.orders.list-all',
+  ORDERS_SAGA_STATS: 'rpc.orders.saga-stats',
+  PAYMENTS_TIMELINE: 'rpc.payments.timeline',
   ORDERS_DLQ_LIST: 'rpc.orders.dlq.list',
   ORDERS_DLQ_REPLAY: 'rpc.orders.dlq.replay',
   INVENTORY_DLQ_LIST: 'rpc.inventory.dlq.list',

@@ -13,9 +13,9 @@ import { headers as natsHeaders } from 'nats';
 import { lastValueFrom } from 'rxjs';
 import { MessagingModule } from '../messaging.module';
 import { HEADERS } from '../publishing/headers';
-import { currentMessageContext, type MessageContext } from './message-context';
+import { currentMessageContext, type MessageContext } from '@polyshop/observability';
 import { HTTP_CORRELATION_HEADER } from './message-context.interceptor';
-import { parseTraceparent } from './trace-context';
+import { parseTraceparent } from '@polyshop/observability';
 
 const PATTERN = 'rpc.test.context';
 

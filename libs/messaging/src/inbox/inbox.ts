@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { markDeliveryDuplicate } from '../jetstream/consumption';
 
 /** What recording a consumed event in the inbox found. */
 export type InboxResult =
@@ -30,9 +31,11 @@ const logger = new Logger('Inbox');
 
 /**
  * Says that an inbox found `entry` (consumer and event id) already applied: a redelivery,
- * acknowledged without a second effect. The chaos suite counts these lines as proof that its
- * faults caused redeliveries and that the inboxes absorbed them.
+ * acknowledged without a second effect, so that the consumption is reported as `DUPLICATE`. The
+ * chaos suite counts these lines as proof that its faults caused redeliveries and that the
+ * inboxes absorbed them.
  */
 export function noteInboxDuplicate(entry: string): void {
+  markDeliveryDuplicate();
   logger.log(`duplicate ignored: ${entry} was already applied`);
 }

@@ -47,13 +47,14 @@ const headersToRecord = (hdrs: MsgHdrs | undefined): Record<string, string> => {
 /**
  * Puts a message that cannot be processed into the dead-letter stream, with its original
  * payload and headers plus the reason, so the consumer can go on. Idempotent per delivery:
- * the message id is derived from the original stream sequence.
+ * the message id is derived from the original stream sequence. Answers its sequence in the
+ * dead-letter stream (what `replay` takes).
  */
 export async function deadLetter(
   js: JetStreamClient,
   message: JsMsg,
   failure: { service: ServiceName; consumer: string; reason: DeadLetterReason; detail: string },
-): Promise<void> {
+): Promise<number> {
   const hdrs = natsHeaders();
   for (const [name, value] of Object.entries(headersToRecord(message.headers))) {
     if (name !== 'Nats-Msg-Id') hdrs.set(name, value);
@@ -63,10 +64,11 @@ export async function deadLetter(
   hdrs.set(HEADERS.deadLetterConsumer, failure.consumer);
   hdrs.set(HEADERS.deadLetterSubject, message.subject);
   hdrs.set(HEADERS.deadLetterAttempts, String(message.info.redeliveryCount));
-  await js.publish(deadLetterSubject(failure.service, message.subject), message.data, {
+  const ack = await js.publish(deadLetterSubject(failure.service, message.subject), message.data, {
     msgID: `${failure.consumer}:${message.info.stream}:${message.info.streamSequence}`,
     headers: hdrs,
   });
+  return ack.seq;
 }
 
 interface StoredLetter {

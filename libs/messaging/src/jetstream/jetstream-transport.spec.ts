@@ -6,6 +6,7 @@ import { STREAMS } from '@polyshop/contracts';
 import type { StreamConfig } from 'nats';
 import { NATS_CONNECTION } from '../nats/nats.constants';
 import { ConsumerRegistry } from './consumer-registry';
+import { ConsumptionObservers } from './consumption';
 import { connectJetStream } from './jetstream-transport';
 import { streamConfig } from './provisioning';
 
@@ -24,6 +25,7 @@ async function appWith(env: Record<string, unknown>, connection: object) {
     providers: [
       BootCounter,
       ConsumerRegistry,
+      ConsumptionObservers,
       { provide: ConfigService, useValue: new ConfigService(env) },
       { provide: NATS_CONNECTION, useValue: { jetstream: () => ({}), ...connection } },
     ],

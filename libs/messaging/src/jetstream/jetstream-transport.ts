@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import type { NestMicroservice } from '@nestjs/microservices';
 import { NATS_CONNECTION } from '../nats/nats.constants';
 import { ConsumerRegistry } from './consumer-registry';
+import { ConsumptionObservers } from './consumption';
 import { JetStreamExceptionFilter } from './jetstream-exception.filter';
 import type { JetStreamConsumerOptions } from './jetstream.options';
 import { JetStreamServer } from './jetstream.server';
@@ -24,6 +25,7 @@ export function connectJetStream(
   const strategy = new JetStreamServer(
     app.get(NATS_CONNECTION),
     app.get(ConsumerRegistry),
+    app.get(ConsumptionObservers),
     { ...(ackWaitMs === undefined ? {} : { ackWaitMs }), ...options },
     replicas === undefined ? undefined : { replicas },
   );

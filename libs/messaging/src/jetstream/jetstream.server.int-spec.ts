@@ -14,10 +14,17 @@ import { createServiceApp } from '@polyshop/service-runtime';
 import { NatsServerProcess, waitFor } from '@polyshop/testing';
 import { connect, headers as natsHeaders, nanos, type NatsConnection } from 'nats';
 import { lastValueFrom } from 'rxjs';
-import { currentMessageContext, type MessageContext } from '../context/message-context';
+import {
+  currentMessageContext,
+  metricValue,
+  MetricsRegistry,
+  type MessageContext,
+} from '@polyshop/observability';
+import { noteInboxDuplicate } from '../inbox/inbox';
 import { MessagingModule } from '../messaging.module';
 import { createOutgoingEvent } from '../publishing/create-outgoing-event';
 import { EventPublisher } from '../publishing/event-publisher';
+import { ConsumptionObservers, type Consumption } from './consumption';
 import { DeadLetters } from './dead-letters';
 import { connectJetStream } from './jetstream-transport';
 import { JetStreamContext } from './jetstream.context';
@@ -45,6 +52,8 @@ interface Delivery {
 class Behaviour {
   readonly deliveries: Delivery[] = [];
   readonly failuresLeft = new Map<string, number>();
+  /** Orders whose event the handler treats as already applied, as an inbox would. */
+  readonly duplicates = new Set<string>();
   /** Resolves the handler of an order when the test says so. */
   readonly gates = new Map<string, Promise<void>>();
   replica = '';
@@ -66,6 +75,10 @@ class PlacedHandler {
       replica: this.behaviour.replica,
     });
     await this.behaviour.gates.get(data.orderId);
+    if (this.behaviour.duplicates.has(data.orderId)) {
+      noteInboxDuplicate(`${context.envelope.id} of ${data.orderId}`);
+      return;
+    }
     const left = this.behaviour.failuresLeft.get(data.orderId) ?? 0;
     if (left > 0) {
       this.behaviour.failuresLeft.set(data.orderId, left - 1);
@@ -197,7 +210,11 @@ describe('JetStream transport', () => {
       () => Promise.resolve(deliveriesOf(app, data.orderId)),
       (d) => d.length === 1,
     );
-    expect(delivery.context).toMatchObject({ correlationId: data.orderId, causationId: event.id });
+    expect(delivery.context).toMatchObject({
+      correlationId: data.orderId,
+      causationId: event.id,
+      eventType: SUBJECTS.ORDER_PLACED_V1,
+    });
   });
 
   it('retries a failing handler with growing delays, then succeeds once', async () => {
@@ -292,6 +309,92 @@ describe('JetStream transport', () => {
       await settled();
     },
   );
+
+  it('tells the consumption observers how each delivery ended, and counts the same in the metrics', async () => {
+    const app = await startApp();
+    const seen: Consumption[] = [];
+    app.get(ConsumptionObservers).add({ observe: (consumption) => seen.push(consumption) });
+    const behaviour = app.get(Behaviour);
+    const [processed, duplicate, retried, doomed] = [placed(), placed(), placed(), placed()];
+    behaviour.duplicates.add(duplicate.orderId);
+    behaviour.failuresLeft.set(retried.orderId, 1);
+    behaviour.failuresLeft.set(doomed.orderId, Number.POSITIVE_INFINITY);
+    for (const data of [processed, duplicate, retried, doomed]) await publish(app, data);
+
+    const outcomesOf = (data: Placed) =>
+      seen
+        .filter((consumption) => consumption.envelope?.correlationId === data.orderId)
+        .map(({ attempt, outcome, reason }) =>
+          [attempt, outcome, reason].filter(Boolean).join(' '),
+        );
+    await waitFor(
+      () => Promise.resolve(outcomesOf(doomed)),
+      (outcomes) => outcomes.length === MAX_ATTEMPTS,
+      { description: 'the doomed event dead-lettered' },
+    );
+    await settled();
+    expect(outcomesOf(processed)).toEqual(['1 PROCESSED']);
+    expect(outcomesOf(duplicate)).toEqual(['1 DUPLICATE']);
+    expect(outcomesOf(retried)).toEqual(['1 RETRIED', '2 PROCESSED']);
+    expect(outcomesOf(doomed)).toEqual([
+      '1 RETRIED',
+      '2 RETRIED',
+      '3 DEAD_LETTERED RETRIES_EXHAUSTED',
+    ]);
+
+    // Everything this app settled (ours, and any leftover of an earlier test) is counted.
+    const text = await app.get(MetricsRegistry).metrics();
+    const consumer = {
+      subject: SUBJECTS.ORDER_PLACED_V1,
+      consumer: durableName(SERVICE, SUBJECTS.ORDER_PLACED_V1),
+      service: SERVICE,
+    };
+    const count = (predicate: (consumption: Consumption) => boolean) =>
+      seen.filter(predicate).length;
+    for (const outcome of ['PROCESSED', 'DUPLICATE', 'RETRIED', 'DEAD_LETTERED'] as const) {
+      expect({
+        outcome,
+        counted: metricValue(text, 'polyshop_events_consumed_total', { ...consumer, outcome }),
+      }).toEqual({ outcome, counted: count((c) => c.outcome === outcome) });
+    }
+    expect(count((c) => c.outcome === 'DEAD_LETTERED')).toBeGreaterThanOrEqual(1);
+    expect(metricValue(text, 'polyshop_events_redelivered_total', consumer)).toBe(
+      count((c) => c.attempt > 1),
+    );
+    expect(
+      metricValue(text, 'polyshop_events_dead_lettered_total', {
+        ...consumer,
+        reason: 'RETRIES_EXHAUSTED',
+      }),
+    ).toBe(count((c) => c.reason === 'RETRIES_EXHAUSTED'));
+    expect(metricValue(text, 'polyshop_event_handler_duration_seconds_count', consumer)).toBe(
+      seen.length,
+    );
+  });
+
+  it("reports each durable consumer's pending and unacknowledged messages at scrape time", async () => {
+    const app = await startApp();
+    const held = placed();
+    let release = () => undefined as void;
+    app.get(Behaviour).gates.set(held.orderId, new Promise<void>((resolve) => (release = resolve)));
+    await publish(app, held);
+    await waitFor(
+      () => Promise.resolve(deliveriesOf(app, held.orderId)),
+      (d) => d.length === 1,
+    );
+    const labels = { stream: 'ORDER', consumer: durableName(SERVICE, SUBJECTS.ORDER_PLACED_V1) };
+    const registry = app.get(MetricsRegistry);
+
+    const whileHeld = await registry.metrics();
+    expect(metricValue(whileHeld, 'polyshop_consumer_ack_pending_messages', labels)).toBe(1);
+    expect(metricValue(whileHeld, 'polyshop_consumer_pending_messages', labels)).toBe(0);
+
+    release();
+    await settled();
+    const after = await registry.metrics();
+    expect(after).toMatch(/^polyshop_consumer_ack_pending_messages\{.*consumer="inventory-/m);
+    expect(metricValue(after, 'polyshop_consumer_ack_pending_messages', labels)).toBe(0);
+  });
 
   it('replays a dead letter to its handler and removes it from the list', async () => {
     const app = await startApp();

@@ -6,6 +6,7 @@ import {
   durableName,
   isEventSubject,
   parseEnvelope,
+  type EventEnvelope,
   type DeadLetterReason,
   type EventSubject,
 } from '@polyshop/contracts';
@@ -13,9 +14,11 @@ import { errorMessage } from '@polyshop/service-runtime';
 import type { ConsumerMessages, JetStreamClient, JsMsg, NatsConnection } from 'nats';
 import { lastValueFrom } from 'rxjs';
 import { CRASH_POINTS, crashPoint, isArmed } from '../chaos/crash-points';
-import { runInMessageContext } from '../context/message-context';
+import { runInMessageContext, runInSpan, type HopSpan } from '@polyshop/observability';
+import { endConsumeSpan, startConsumeSpan } from '../context/message-spans';
 import { HEADERS } from '../publishing/headers';
 import { ConsumerRegistry } from './consumer-registry';
+import { ConsumptionObservers, trackDelivery, type Consumption } from './consumption';
 import { deadLetter } from './dead-letters';
 import { JetStreamContext } from './jetstream.context';
 import {
@@ -25,6 +28,17 @@ import {
 } from './jetstream.options';
 import { JETSTREAM_TRANSPORT } from './on-event.decorator';
 import { ensureConsumer, ensureStreams, type ProvisioningOptions } from './provisioning';
+
+/** One delivery being handled. */
+interface Delivery {
+  readonly message: JsMsg;
+  readonly durable: string;
+  readonly attempt: number;
+  readonly startedAt: number;
+  /** The CONSUMER span, when tracing is on; ended when the delivery is settled. */
+  readonly span: HopSpan | undefined;
+  envelope?: EventEnvelope<EventSubject>;
+}
 
 interface Subscription {
   durable: string;
@@ -48,6 +62,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   constructor(
     private readonly connection: NatsConnection,
     private readonly registry: ConsumerRegistry,
+    private readonly observers: ConsumptionObservers,
     options: Partial<JetStreamConsumerOptions> & Pick<JetStreamConsumerOptions, 'service'>,
     private readonly provisioning: ProvisioningOptions = { replicas: 1 },
   ) {
@@ -138,70 +153,115 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     handler: MessageHandler,
   ): Promise<void> {
     const attempt = message.info.redeliveryCount;
+    const traceparent = message.headers?.get(HEADERS.traceparent) || undefined;
+    const delivery: Delivery = {
+      message,
+      durable,
+      attempt,
+      startedAt: performance.now(),
+      span: startConsumeSpan({ subject, durable, attempt, traceparent }),
+    };
     try {
       if (attempt > this.options.maxAttempts) {
         // Its last attempt died with the process: give up on it rather than loop forever.
-        return await this.reject(message, durable, 'RETRIES_EXHAUSTED', `${attempt - 1} attempts`);
+        return await this.reject(delivery, 'RETRIES_EXHAUSTED', `${attempt - 1} attempts`);
       }
       const parsed = parseEnvelope(subject, message.string());
-      if (!parsed.ok) return await this.reject(message, durable, parsed.reason, parsed.detail);
+      if (!parsed.ok) return await this.reject(delivery, parsed.reason, parsed.detail);
       const { envelope } = parsed;
+      delivery.envelope = envelope;
       if (attempt > 1) {
         this.logger.log(`${subject} ${envelope.id} redelivered to ${durable} (attempt ${attempt})`);
       }
       const context = new JetStreamContext([envelope, message]);
       const keepAlive = setInterval(() => message.working(), this.options.ackWaitMs / 2);
+      let duplicate: boolean;
       try {
-        await runInMessageContext(
-          {
-            correlationId: envelope.correlationId,
-            causationId: envelope.id,
-            traceparent: message.headers?.get(HEADERS.traceparent) || undefined,
-          },
-          async (): Promise<unknown> =>
-            lastValueFrom(
-              this.transformToObservable<unknown>(await handler(envelope.data, context)),
-              { defaultValue: undefined },
-            ),
-        );
+        ({ duplicate } = await trackDelivery(() =>
+          runInMessageContext(
+            {
+              correlationId: envelope.correlationId,
+              causationId: envelope.id,
+              eventType: subject,
+              // The consume span's: what the handler publishes is its child.
+              traceparent: delivery.span?.traceparent ?? traceparent,
+            },
+            () =>
+              runInSpan(delivery.span, async (): Promise<unknown> =>
+                lastValueFrom(
+                  this.transformToObservable<unknown>(await handler(envelope.data, context)),
+                  { defaultValue: undefined },
+                ),
+              ),
+          ),
+        ));
       } finally {
         clearInterval(keepAlive);
       }
       crashPoint(CRASH_POINTS.consumerBeforeAck);
       message.ack();
+      this.settled(delivery, duplicate ? 'DUPLICATE' : 'PROCESSED');
       if (isArmed(CRASH_POINTS.consumerAfterAck)) {
         await this.connection.flush();
         crashPoint(CRASH_POINTS.consumerAfterAck);
       }
     } catch (error) {
-      await this.retryOrGiveUp(message, durable, errorMessage(error));
+      await this.retryOrGiveUp(delivery, errorMessage(error));
     }
   }
 
-  private async retryOrGiveUp(message: JsMsg, durable: string, detail: string): Promise<void> {
-    const attempt = message.info.redeliveryCount;
+  private async retryOrGiveUp(delivery: Delivery, detail: string): Promise<void> {
+    const { message, attempt } = delivery;
     if (attempt >= this.options.maxAttempts) {
       try {
-        await this.reject(message, durable, 'RETRIES_EXHAUSTED', detail);
+        await this.reject(delivery, 'RETRIES_EXHAUSTED', detail);
       } catch (error) {
         this.logger.error(`dead-lettering failed, will retry: ${errorMessage(error)}`);
         message.nak(retryDelayMs(attempt, this.options));
+        this.settled(delivery, 'RETRIED', { detail });
       }
       return;
     }
     this.logger.warn(`${message.subject} attempt ${attempt} failed: ${detail}`);
     message.nak(retryDelayMs(attempt, this.options));
+    this.settled(delivery, 'RETRIED', { detail });
   }
 
   /** Dead-letters the message and removes it from the consumer; it is never redelivered. */
   private async reject(
-    message: JsMsg,
-    consumer: string,
+    delivery: Delivery,
     reason: DeadLetterReason,
     detail: string,
   ): Promise<void> {
-    await deadLetter(this.js, message, { service: this.options.service, consumer, reason, detail });
+    const { message, durable: consumer } = delivery;
+    const deadLetterSequence = await deadLetter(this.js, message, {
+      service: this.options.service,
+      consumer,
+      reason,
+      detail,
+    });
     message.term();
     this.logger.warn(`${message.subject} dead-lettered (${reason}): ${detail}`);
+    this.settled(delivery, 'DEAD_LETTERED', { reason, detail, deadLetterSequence });
+  }
+
+  /** Tells the observers (metrics, the saga journal) how a delivery ended. */
+  private settled(
+    delivery: Delivery,
+    outcome: Consumption['outcome'],
+    failure: Pick<Consumption, 'reason' | 'detail' | 'deadLetterSequence'> = {},
+  ): void {
+    const { message, durable, attempt, envelope, startedAt } = delivery;
+    endConsumeSpan(delivery.span, { outcome, envelope, ...failure });
+    this.observers.notify({
+      service: this.options.service,
+      subject: message.subject,
+      durable,
+      attempt,
+      outcome,
+      ...(envelope === undefined ? {} : { envelope }),
+      ...failure,
+      durationMs: performance.now() - startedAt,
+    });
   }
 }

@@ -7,7 +7,7 @@ import type {
   MongoSession,
   MongoWriteOptions,
 } from './mongo-collection';
-import type { ClaimedEvent, OutboxStore } from './outbox-store';
+import type { ClaimedEvent, OutboxBacklog, OutboxStore } from './outbox-store';
 
 /** One outbox entry as stored in MongoDB. */
 export interface MongoOutboxDocument {
@@ -34,6 +34,7 @@ export interface MongoOutboxCollection {
   find(filter: MongoFilter, options?: MongoFindOptions): MongoCursor<MongoOutboxDocument>;
   updateMany(filter: MongoFilter, update: MongoFilter): Promise<{ modifiedCount: number }>;
   deleteMany(filter: MongoFilter): Promise<{ deletedCount: number }>;
+  countDocuments(filter: MongoFilter): Promise<number>;
 }
 
 /**
@@ -130,5 +131,16 @@ export class MongoOutboxStore implements OutboxStore {
     const cutoff = new Date(Date.now() - retentionMs);
     const { deletedCount } = await this.collection.deleteMany({ publishedAt: { $lt: cutoff } });
     return deletedCount;
+  }
+
+  async backlog(): Promise<OutboxBacklog> {
+    const unpublished = { publishedAt: null };
+    const [count, oldest] = await Promise.all([
+      this.collection.countDocuments(unpublished),
+      this.collection
+        .find(unpublished, { sort: { createdAt: 1 }, limit: 1, projection: { createdAt: 1 } })
+        .toArray(),
+    ]);
+    return { count, oldestAppendedAt: oldest[0]?.createdAt.getTime() ?? null };
   }
 }

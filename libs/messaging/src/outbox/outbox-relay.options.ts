@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
+import type { OutgoingEvent } from '../publishing/outgoing-event';
 
 /** Where the relay reports what goes wrong; Nest's `Logger` satisfies it. */
 export interface RelayLogger {
@@ -7,6 +8,20 @@ export interface RelayLogger {
   warn(message: string): void;
   error(message: string): void;
 }
+
+/** Told how each claimed event fared, as the broker answered (metrics). */
+export interface RelayObserver {
+  /** The broker stored the event (`duplicate`: it had it already) `lagMs` after its append. */
+  published(event: OutgoingEvent, duplicate: boolean, lagMs: number): void;
+  /** Publishing the event failed; it is released for a retry. */
+  failed(event: OutgoingEvent): void;
+}
+
+/** Observes nothing: the relay's default. */
+export const NO_RELAY_OBSERVER: RelayObserver = {
+  published: () => undefined,
+  failed: () => undefined,
+};
 
 export interface OutboxRelayOptions {
   /** Names this replica in leases; unique per process (default: host, pid and a random tag). */

@@ -1,4 +1,5 @@
 import { Test } from '@nestjs/testing';
+import { MetricsRegistry } from '@polyshop/observability';
 import { EventPublisher } from '../publishing/event-publisher';
 import type { OutgoingEvent, PublishOutcome } from '../publishing/outgoing-event';
 import { OutboxRelay } from './outbox-relay';
@@ -16,7 +17,7 @@ async function until(condition: () => boolean): Promise<void> {
 }
 
 describe('provideOutboxRelay', () => {
-  it('builds the relay from injected providers, starts it on bootstrap and stops it on shutdown', async () => {
+  it('builds the relay from injected providers, with its metrics, starts it on bootstrap and stops it on shutdown', async () => {
     const event: ClaimedEvent = {
       id: 'e-1',
       subject: 's',
@@ -34,7 +35,9 @@ describe('provideOutboxRelay', () => {
       markPublished,
       release: jest.fn(() => Promise.resolve()),
       purgePublished: jest.fn(() => Promise.resolve(0)),
+      backlog: () => Promise.resolve({ count: pending.length, oldestAppendedAt: null }),
     };
+    const registry = new MetricsRegistry('test-service');
     const publisher = {
       publishBatch: jest.fn((events: readonly OutgoingEvent[]) =>
         Promise.resolve(
@@ -46,6 +49,7 @@ describe('provideOutboxRelay', () => {
     const moduleRef = await Test.createTestingModule({
       providers: [
         { provide: EventPublisher, useValue: publisher },
+        { provide: MetricsRegistry, useValue: registry },
         { provide: STORE_CLIENT, useValue: { store } },
         provideOutboxRelay({
           inject: [STORE_CLIENT],
@@ -60,6 +64,11 @@ describe('provideOutboxRelay', () => {
     expect(storeFactory).toHaveBeenCalledWith({ store });
     await until(() => relay.stats().published === 1);
     expect(markPublished).toHaveBeenCalledWith([event]);
+    const metrics = await registry.metrics();
+    expect(metrics).toContain(
+      'polyshop_outbox_events_published_total{subject="s",service="test-service"} 1',
+    );
+    expect(metrics).toContain('polyshop_outbox_backlog_events{service="test-service"} 0');
 
     await moduleRef.close();
     const claims = claim.mock.calls.length;

@@ -1,6 +1,8 @@
 import type { FactoryProvider, InjectionToken } from '@nestjs/common';
+import { MetricsRegistry } from '@polyshop/observability';
 import { EventPublisher } from '../publishing/event-publisher';
 import { OutboxRelay } from './outbox-relay';
+import { OutboxMetrics } from './outbox.metrics';
 import type { OutboxRelayOptions, RelayLogger } from './outbox-relay.options';
 import type { OutboxStore } from './outbox-store';
 
@@ -16,8 +18,9 @@ export interface OutboxRelayProviderOptions<Deps extends unknown[]> {
 
 /**
  * A Nest provider of the service's outbox relay, publishing through the `EventPublisher` of
- * `MessagingModule`. The relay starts on application bootstrap and stops (finishing its batch)
- * before the shutdown hooks close NATS and the store.
+ * `MessagingModule`, with its metrics (`OutboxMetrics`) in the app's `MetricsRegistry`. The
+ * relay starts on application bootstrap and stops (finishing its batch) before the shutdown
+ * hooks close NATS and the store.
  *
  * ```ts
  * provideOutboxRelay({
@@ -31,8 +34,13 @@ export function provideOutboxRelay<Deps extends unknown[]>(
 ): FactoryProvider<OutboxRelay> {
   return {
     provide: config.provide ?? OutboxRelay,
-    inject: [EventPublisher, ...(config.inject ?? [])],
-    useFactory: async (publisher: EventPublisher, ...deps: unknown[]) =>
-      new OutboxRelay(await config.store(...(deps as Deps)), publisher, config.options),
+    inject: [EventPublisher, MetricsRegistry, ...(config.inject ?? [])],
+    useFactory: async (publisher: EventPublisher, metrics: MetricsRegistry, ...deps: unknown[]) => {
+      const store = await config.store(...(deps as Deps));
+      return new OutboxRelay(store, publisher, {
+        ...config.options,
+        observer: new OutboxMetrics(metrics, store),
+      });
+    },
   };
 }

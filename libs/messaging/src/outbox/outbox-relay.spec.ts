@@ -1,7 +1,7 @@
 import type { OutgoingEvent, PublishOutcome } from '../publishing/outgoing-event';
 import { OutboxRelay, type EventBatchPublisher } from './outbox-relay';
-import type { OutboxRelayOptions } from './outbox-relay.options';
-import type { ClaimedEvent, OutboxStore } from './outbox-store';
+import type { OutboxRelayOptions, RelayObserver } from './outbox-relay.options';
+import type { ClaimedEvent, OutboxBacklog, OutboxStore } from './outbox-store';
 
 interface Entry {
   event: OutgoingEvent;
@@ -71,6 +71,14 @@ class FakeStore implements OutboxStore {
     return Promise.resolve(0);
   }
 
+  backlog(): Promise<OutboxBacklog> {
+    const waiting = this.entries.filter((e) => !e.published);
+    return Promise.resolve({
+      count: waiting.length,
+      oldestAppendedAt: waiting[0]?.appendedAt ?? null,
+    });
+  }
+
   get unpublished(): number {
     return this.entries.filter((e) => !e.published).length;
   }
@@ -128,7 +136,7 @@ describe('OutboxRelay', () => {
   let publisher: FakePublisher;
   let relay: OutboxRelay;
 
-  const createRelay = (options: Partial<OutboxRelayOptions> = {}) =>
+  const createRelay = (options: Partial<OutboxRelayOptions> & { observer?: RelayObserver } = {}) =>
     new OutboxRelay(store, publisher, {
       owner: 'relay-1',
       batchSize: 10,
@@ -354,5 +362,29 @@ describe('OutboxRelay', () => {
       lastLagMs: 250,
       backingOff: false,
     });
+  });
+
+  it('tells its observer of every event published or failed, with the lag since its append', async () => {
+    const seen: string[] = [];
+    relay = createRelay({
+      observer: {
+        published: (event, duplicate, lagMs) =>
+          seen.push(`${event.id} published${duplicate ? ' (duplicate)' : ''} after ${lagMs} ms`),
+        failed: (event) => seen.push(`${event.id} failed`),
+      },
+    });
+    store.append(events(3));
+    publisher.duplicates = new Set(['event-1']);
+    publisher.failing = new Set(['event-2']);
+    await jest.advanceTimersByTimeAsync(40);
+
+    relay.start();
+    await settle();
+
+    expect(seen).toEqual([
+      'event-0 published after 40 ms',
+      'event-1 published (duplicate) after 40 ms',
+      'event-2 failed',
+    ]);
   });
 });

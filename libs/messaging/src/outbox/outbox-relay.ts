@@ -9,10 +9,12 @@ import type { OutgoingEvent, PublishOutcome } from '../publishing/outgoing-event
 import type { ClaimedEvent, OutboxStore } from './outbox-store';
 import {
   DEFAULT_OUTBOX_RELAY_OPTIONS,
+  NO_RELAY_OBSERVER,
   defaultRelayOwner,
   retryDelay,
   type OutboxRelayOptions,
   type RelayLogger,
+  type RelayObserver,
 } from './outbox-relay.options';
 
 /** Publishes a batch pipelined; `EventPublisher` satisfies it. */
@@ -55,6 +57,7 @@ type RelayState = 'created' | 'running' | 'stopping' | 'stopped';
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly options: OutboxRelayOptions;
   private readonly logger: RelayLogger;
+  private readonly observer: RelayObserver;
   private state: RelayState = 'created';
   private draining: Promise<void> | null = null;
   private purging: Promise<void> | null = null;
@@ -75,11 +78,12 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   constructor(
     private readonly store: OutboxStore,
     private readonly publisher: EventBatchPublisher,
-    options: Partial<OutboxRelayOptions> & { logger?: RelayLogger } = {},
+    options: Partial<OutboxRelayOptions> & { logger?: RelayLogger; observer?: RelayObserver } = {},
   ) {
-    const { logger, ...rest } = options;
+    const { logger, observer, ...rest } = options;
     this.options = { ...DEFAULT_OUTBOX_RELAY_OPTIONS, owner: defaultRelayOwner(), ...rest };
     this.logger = logger ?? new Logger(OutboxRelay.name);
+    this.observer = observer ?? NO_RELAY_OBSERVER;
     if (this.options.batchSize < 1) throw new Error('outbox relay: batchSize must be >= 1');
     if (this.options.leaseMs < 1) throw new Error('outbox relay: leaseMs must be >= 1');
     if (this.options.maxBatchesInFlight < 1) {
@@ -199,6 +203,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         error: errorMessage(error),
       })),
     );
+    const ackedAt = Date.now();
     const published: ClaimedEvent[] = [];
     const failed: { event: ClaimedEvent; error: string }[] = [];
     batch.forEach((event, i) => {
@@ -206,8 +211,10 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       if (outcome?.ok) {
         published.push(event);
         if (outcome.duplicate) this.counters.duplicates++;
+        this.observer.published(event, outcome.duplicate, ackedAt - event.appendedAt);
       } else {
         failed.push({ event, error: outcome?.error ?? 'no publish outcome' });
+        this.observer.failed(event);
       }
     });
     this.counters.published += published.length;

@@ -10,6 +10,14 @@ export interface ClaimedEvent extends OutgoingEvent {
   readonly appendedAt: number;
 }
 
+/** What an outbox holds unpublished, for the backlog metrics. */
+export interface OutboxBacklog {
+  /** Entries not published yet (leased ones included). */
+  readonly count: number;
+  /** When the oldest of them was appended, in epoch milliseconds; `null` when there is none. */
+  readonly oldestAppendedAt: number | null;
+}
+
 /**
  * The relay's view of one service's outbox, whatever the store. Every method is safe with
  * several relay replicas on the same outbox: an entry is leased to one owner at a time, and a
@@ -30,4 +38,6 @@ export interface OutboxStore {
   release(events: readonly ClaimedEvent[], owner: string, retryAfterMs: number): Promise<void>;
   /** Deletes entries published more than `retentionMs` ago; returns how many went. */
   purgePublished(retentionMs: number): Promise<number>;
+  /** How many entries wait to be published and since when (read-only, for scrapes). */
+  backlog(): Promise<OutboxBacklog>;
 }

@@ -1,4 +1,4 @@
-import type { ClaimedEvent, OutboxStore } from './outbox-store';
+import type { ClaimedEvent, OutboxBacklog, OutboxStore } from './outbox-store';
 import type { RedisCommandClient } from './redis-client';
 import { parseStreamEntries, parseXinfoConsumers, type StreamEntry } from './redis-replies';
 
@@ -105,6 +105,19 @@ export class RedisOutboxStore implements OutboxStore {
     return 0;
   }
 
+  /** The stream holds exactly the unpublished entries; an entry id starts with its append time. */
+  async backlog(): Promise<OutboxBacklog> {
+    const [count, first] = await Promise.all([
+      this.redis.call('XLEN', this.stream),
+      this.redis.call('XRANGE', this.stream, '-', '+', 'COUNT', 1),
+    ]);
+    const [oldest] = parseStreamEntries([[this.stream, first]]);
+    return {
+      count: Number(count),
+      oldestAppendedAt: oldest === undefined ? null : appendTimeOf(oldest.id),
+    };
+  }
+
   private async reclaimStale(limit: number, owner: string, leaseMs: number) {
     const reply = await this.command(
       'XAUTOCLAIM',
@@ -174,6 +187,11 @@ function toClaimed(entry: StreamEntry, attempts: number): ClaimedEvent {
     payload: fields.payload,
     headers: JSON.parse(fields.headers) as Record<string, string>,
     attempts,
-    appendedAt: Number(entry.id.split('-')[0]),
+    appendedAt: appendTimeOf(entry.id),
   };
+}
+
+/** The Redis server's clock when it appended the entry: the first part of its id. */
+function appendTimeOf(id: string): number {
+  return Number(id.split('-')[0]);
 }

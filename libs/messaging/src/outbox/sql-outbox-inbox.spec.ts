@@ -1,4 +1,5 @@
 import { Test } from '@nestjs/testing';
+import { MetricsRegistry } from '@polyshop/observability';
 import { InboxPurger } from '../inbox/inbox-purger';
 import { SqlInbox } from '../inbox/sql-inbox';
 import { EventPublisher } from '../publishing/event-publisher';
@@ -89,6 +90,7 @@ describe('sqlOutboxInbox', () => {
         ...providers,
         { provide: DATABASE, useValue: database },
         { provide: EventPublisher, useValue: publisher },
+        { provide: MetricsRegistry, useValue: new MetricsRegistry('test-service') },
       ],
     }).compile();
     return { moduleRef, exports };

@@ -17,6 +17,13 @@ export interface ClaimedRow {
   age_ms: string | number;
 }
 
+/** Columns `backlog` returns. */
+export interface BacklogRow {
+  count: string | number;
+  /** `null` when nothing is unpublished. */
+  oldest_age_ms: string | number | null;
+}
+
 /** The row an `append` writes. */
 export interface OutboxRowValues {
   readonly id: string;
@@ -152,6 +159,28 @@ FOR UPDATE SKIP LOCKED`,
 )
 SELECT count(*)::int AS deleted FROM gone`,
       parameters: [retentionMs, limit],
+    };
+  }
+
+  /**
+   * How many rows are unpublished and the age of the oldest (by `seq`, on the claim's index),
+   * on the database's clock as `claim` measures it.
+   */
+  backlog(): SqlStatement {
+    const unpublished = `FROM ${this.table} WHERE published_at IS NULL`;
+    if (this.dialect === 'mysql') {
+      return {
+        sql: `SELECT (SELECT COUNT(*) ${unpublished}) AS count,
+  (SELECT TIMESTAMPDIFF(MICROSECOND, created_at, UTC_TIMESTAMP(6)) DIV 1000
+   ${unpublished} ORDER BY seq LIMIT 1) AS oldest_age_ms`,
+        parameters: [],
+      };
+    }
+    return {
+      sql: `SELECT (SELECT count(*) ${unpublished})::int AS count,
+  (SELECT (extract(epoch FROM clock_timestamp() - created_at) * 1000)::float8
+   ${unpublished} ORDER BY seq LIMIT 1) AS oldest_age_ms`,
+      parameters: [],
     };
   }
 

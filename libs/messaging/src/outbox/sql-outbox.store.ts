@@ -1,5 +1,5 @@
 import type { OutgoingEvent } from '../publishing/outgoing-event';
-import type { ClaimedEvent, OutboxStore } from './outbox-store';
+import type { ClaimedEvent, OutboxBacklog, OutboxStore } from './outbox-store';
 import {
   affectedRowsOf,
   assertSqlIdentifier,
@@ -8,7 +8,7 @@ import {
   type SqlDialect,
   type SqlExecutor,
 } from './sql-executor';
-import { SqlOutboxStatements, type ClaimedRow } from './sql-outbox.statements';
+import { SqlOutboxStatements, type BacklogRow, type ClaimedRow } from './sql-outbox.statements';
 
 export interface SqlOutboxStoreOptions {
   dialect: SqlDialect;
@@ -103,6 +103,19 @@ export class SqlOutboxStore implements OutboxStore {
       total += deleted;
       if (deleted < PURGE_CHUNK) return total;
     }
+  }
+
+  async backlog(): Promise<OutboxBacklog> {
+    const measuredAt = Date.now();
+    const { sql, parameters } = this.statements.backlog();
+    const [row] = rowsOf<BacklogRow>(await this.database.query(sql, parameters));
+    return {
+      count: Number(row?.count ?? 0),
+      oldestAppendedAt:
+        row?.oldest_age_ms === null || row?.oldest_age_ms === undefined
+          ? null
+          : measuredAt - Number(row.oldest_age_ms),
+    };
   }
 
   private async claimPostgres(limit: number, owner: string, leaseMs: number) {

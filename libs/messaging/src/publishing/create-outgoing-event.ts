@@ -1,5 +1,5 @@
 import { createEnvelope, type EventData, type EventSubject } from '@polyshop/contracts';
-import { currentMessageContext } from '../context/message-context';
+import { currentMessageContext } from '@polyshop/observability';
 import { HEADERS } from './headers';
 import type { OutgoingEvent } from './outgoing-event';
 

@@ -2,8 +2,11 @@ import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Type } from '@nestjs/common';
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { natsConnectionOptions } from '@polyshop/config';
+import { MetricsModule, ServiceLoggingModule, TracingModule } from '@polyshop/observability';
+import { Logger } from 'nestjs-pino';
+import { serveMetrics } from '../http/metrics-routes';
 import {
   answerClientError,
   answerFrameworkError,
@@ -22,26 +25,46 @@ export interface ServiceAppOptions {
 /** Largest HTTP body any app accepts; bigger ones get 413 before any parsing. */
 export const HTTP_BODY_LIMIT_BYTES = 256 * 1024;
 
+/** The root of every app: its own module plus the logging, metrics and tracing every app has. */
+@Module({})
+class ServiceRootModule {
+  static of(module: Type<unknown>, name: string): DynamicModule {
+    return {
+      module: ServiceRootModule,
+      imports: [
+        ServiceLoggingModule.forRoot(name),
+        MetricsModule.forRoot(name),
+        TracingModule.forRoot(name),
+        module,
+      ],
+    };
+  }
+}
+
 /**
  * Builds the hybrid app (Fastify HTTP + NATS request/reply) without listening, so that tests
  * start it exactly as production does, on a port of their choosing. What the HTTP server
  * refuses before Nest sees the request (unreadable HTTP, a malformed path) is answered with
- * problem details too, as everything after it is.
+ * problem details too, as everything after it is. Every app logs through pino (structured,
+ * with the message context; the boot's lines are buffered until pino takes over) and serves
+ * Prometheus metrics at `GET /metrics`.
  */
 export async function createServiceApp(
   module: Type<unknown>,
   { name, rpcServer, connect }: ServiceAppOptions,
 ): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
-    module,
+    ServiceRootModule.of(module, name),
     new FastifyAdapter({
       bodyLimit: HTTP_BODY_LIMIT_BYTES,
       routerOptions: { maxParamLength: MAX_PATH_PARAM_LENGTH },
       clientErrorHandler: answerClientError,
       frameworkErrors: answerFrameworkError,
     }),
-    { abortOnError: false },
+    { abortOnError: false, bufferLogs: true },
   );
+  app.useLogger(app.get(Logger));
+  serveMetrics(app);
   if (rpcServer) {
     const config = app.get(ConfigService);
     app.connectMicroservice<MicroserviceOptions>(

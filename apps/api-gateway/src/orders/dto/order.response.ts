@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   CONSUMPTION_OUTCOMES,
+  DEAD_LETTER_REASONS,
   ORDER_REASONS,
   ORDER_STATUSES,
+  type OrderTransitionView,
   type OrderAccepted,
   type OrderItemView,
   type OrderReason,
@@ -96,11 +98,56 @@ export class TimelineEntryResponse {
   @ApiPropertyOptional({ enum: CONSUMPTION_OUTCOMES, description: 'CONSUMED' })
   outcome?: string;
 
-  @ApiPropertyOptional({ description: 'DEAD_LETTERED: why' })
+  @ApiPropertyOptional({ enum: DEAD_LETTER_REASONS, description: 'DEAD_LETTERED: why' })
   reason?: string;
 
-  @ApiPropertyOptional({ description: 'DEAD_LETTERED: details' })
+  @ApiPropertyOptional({
+    description: 'DEAD_LETTERED: what failed; CONSUMED: why it had no effect, or what failed',
+  })
   detail?: string;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: 'DEAD_LETTERED: sequence in the dead-letter stream, for a replay',
+  })
+  sequence?: number;
+}
+
+/** A saga participant's part of the timeline. */
+export class TimelineParticipantResponse {
+  @ApiProperty({ enum: ['order-service', 'inventory-service', 'payment-service'] })
+  service!: string;
+
+  @ApiProperty({ description: 'False when the service did not answer: its entries are missing' })
+  available!: boolean;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description:
+      "The service's current view of the order (order: status, reason, total, currency; " +
+      'inventory: reservation, reason, items, expiresAt; payment: payment, amount, currency, ' +
+      'failureReason, chargeAttempts, cancelRequested, refunds); null when unavailable',
+  })
+  state!: object | null;
+
+  @ApiPropertyOptional({ description: 'Why it is unavailable' })
+  error?: string;
+}
+
+export class OrderTransitionResponse implements OrderTransitionView {
+  @ApiProperty({ format: 'date-time' })
+  at!: string;
+
+  @ApiProperty({ enum: ORDER_STATUSES, nullable: true, description: 'null for the placement' })
+  from!: OrderStatus | null;
+
+  @ApiProperty({ enum: ORDER_STATUSES })
+  to!: OrderStatus;
+
+  @ApiProperty({ enum: ORDER_REASONS, nullable: true })
+  reason!: OrderReason | null;
 }
 
 export class OrderTimelineResponse {
@@ -110,6 +157,18 @@ export class OrderTimelineResponse {
   @ApiProperty({ enum: ORDER_STATUSES })
   status!: OrderStatus;
 
-  @ApiProperty({ type: [TimelineEntryResponse], description: 'In time order' })
+  @ApiProperty({ enum: ORDER_REASONS, nullable: true })
+  reason!: OrderReason | null;
+
+  @ApiProperty({ format: 'date-time', description: 'When the order was placed' })
+  placedAt!: string;
+
+  @ApiProperty({ type: [TimelineParticipantResponse] })
+  participants!: TimelineParticipantResponse[];
+
+  @ApiProperty({ type: [TimelineEntryResponse], description: "Every participant's, by time" })
   entries!: TimelineEntryResponse[];
+
+  @ApiProperty({ type: [OrderTransitionResponse], description: "order-service's status changes" })
+  transitions!: OrderTransitionResponse[];
 }

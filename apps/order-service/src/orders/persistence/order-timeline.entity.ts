@@ -1,11 +1,12 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { BIGINT_AS_NUMBER } from '../../database/bigint.transformer';
 
 /**
  * What a timeline row records. `TRANSITION`: the order changed status; `PUBLISHED`: order-service
- * appended an event about it to its outbox; `CONSUMED`: order-service handled an event about it.
- * Other kinds (other services' deliveries, dead letters) can be added without a migration.
+ * appended an event about it to its outbox; `CONSUMED`: order-service handled (or will retry) a
+ * delivery of an event about it; `DEAD_LETTERED`: it gave up on one.
  */
-export type TimelineKind = 'TRANSITION' | 'PUBLISHED' | 'CONSUMED';
+export type TimelineKind = 'TRANSITION' | 'PUBLISHED' | 'CONSUMED' | 'DEAD_LETTERED';
 
 /** One point of an order's timeline (table `order_timeline`), in `seq` order. */
 @Entity({ name: 'order_timeline' })
@@ -54,4 +55,14 @@ export class OrderTimelineEntity {
 
   @Column({ type: 'text', nullable: true })
   detail!: string | null;
+
+  /** `DEAD_LETTERED`: the dead letter's sequence in its stream, when known. */
+  @Column({
+    name: 'dead_letter_sequence',
+    type: 'bigint',
+    unsigned: true,
+    nullable: true,
+    transformer: BIGINT_AS_NUMBER,
+  })
+  deadLetterSequence!: number | null;
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { OrderStatus } from '@polyshop/contracts';
+import type { OrderReason, OrderStatus } from '@polyshop/contracts';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { NOW, affectedRows } from '../../database/sql-results';
 import type { PricedOrder } from '../domain/order-pricing';
@@ -114,14 +114,14 @@ export class OrdersRepository {
     return { order, items };
   }
 
-  /** A page of a user's orders, newest first, with their lines, and how many they have. */
-  async pageOfUser(
-    userId: string,
+  /** A page of the orders matching `where` (all when empty), newest first, with their lines. */
+  async page(
+    where: { readonly userId?: string; readonly status?: OrderStatus },
     limit: number,
     offset: number,
   ): Promise<{ orders: OrderWithItems[]; total: number }> {
     const [orders, total] = await this.dataSource.manager.findAndCount(OrderEntity, {
-      where: { userId },
+      where,
       order: { createdAt: 'DESC', id: 'ASC' },
       take: limit,
       skip: offset,
@@ -140,5 +140,22 @@ export class OrdersRepository {
       })),
       total,
     };
+  }
+
+  /**
+   * How many orders there are per status and reason (statuses without orders left out), of
+   * those placed since `since` if given.
+   */
+  async countByStatusAndReason(
+    since?: Date,
+  ): Promise<{ status: OrderStatus; reason: OrderReason | null; count: number }[]> {
+    const rows: { status: OrderStatus; reason: OrderReason | null; n: string | number }[] =
+      await this.dataSource.query(
+        `SELECT status, reason, COUNT(*) AS n FROM orders
+          ${since === undefined ? '' : 'WHERE created_at >= ?'}
+          GROUP BY status, reason`,
+        since === undefined ? [] : [since],
+      );
+    return rows.map(({ status, reason, n }) => ({ status, reason, count: Number(n) }));
   }
 }

@@ -1,5 +1,11 @@
-import type { ConsumptionOutcome, OrderReason, OrderStatus } from '@polyshop/contracts';
-import type { OutgoingEvent } from '@polyshop/messaging';
+import type {
+  ConsumptionOutcome,
+  DeadLetterReason,
+  OrderReason,
+  OrderStatus,
+  UntimedDeliveryEntry,
+} from '@polyshop/contracts';
+import { publishedJournalEntry, type OutgoingEvent } from '@polyshop/messaging';
 import type { TimelineKind } from './order-timeline.entity';
 
 /** A row to add to `order_timeline`; its time is the database's clock at insertion. */
@@ -8,7 +14,8 @@ export interface TimelineRecord {
   readonly kind: TimelineKind;
   readonly fromStatus?: OrderStatus | null;
   readonly toStatus?: OrderStatus;
-  readonly reason?: OrderReason | null;
+  /** A transition's order reason, or a dead letter's reason. */
+  readonly reason?: OrderReason | DeadLetterReason | null;
   readonly eventId?: string;
   readonly subject?: string;
   readonly producer?: string;
@@ -17,6 +24,7 @@ export interface TimelineRecord {
   readonly attempt?: number;
   readonly outcome?: ConsumptionOutcome;
   readonly detail?: string;
+  readonly deadLetterSequence?: number;
 }
 
 /** The order moved from `from` (`null` when it was placed) to `to`. */
@@ -29,15 +37,8 @@ export const transitionRecord = (
 
 /** order-service appended `event` to its outbox (published by the relay right after). */
 export function publishedRecord(orderId: string, event: OutgoingEvent): TimelineRecord {
-  const { causationId } = JSON.parse(event.payload) as { causationId: string | null };
-  return {
-    orderId,
-    kind: 'PUBLISHED',
-    eventId: event.id,
-    subject: event.subject,
-    producer: 'order',
-    causationId,
-  };
+  const { eventId, subject, producer, causationId } = publishedJournalEntry(event, 'order');
+  return { orderId, kind: 'PUBLISHED', eventId, subject, producer, causationId };
 }
 
 /** What order-service did with one delivery of an event about the order. */
@@ -62,3 +63,25 @@ export const consumedRecord = (
   outcome,
   detail,
 });
+
+/**
+ * A delivery the transport settled outside the handler's transaction (retried, dead-lettered),
+ * as the consumption observer journals it.
+ */
+export function journalRecord(orderId: string, entry: UntimedDeliveryEntry): TimelineRecord {
+  switch (entry.kind) {
+    case 'CONSUMED':
+      return { orderId, ...entry };
+    case 'DEAD_LETTERED':
+      return {
+        orderId,
+        kind: 'DEAD_LETTERED',
+        eventId: entry.eventId ?? undefined,
+        subject: entry.subject,
+        service: entry.service,
+        reason: entry.reason,
+        detail: entry.detail,
+        deadLetterSequence: entry.sequence,
+      };
+  }
+}

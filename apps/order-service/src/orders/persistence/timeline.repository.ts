@@ -18,6 +18,7 @@ const COLUMNS = [
   'attempt',
   'outcome',
   'detail',
+  'dead_letter_sequence',
 ] as const;
 
 const valuesOf = (r: TimelineRecord): unknown[] => [
@@ -34,6 +35,7 @@ const valuesOf = (r: TimelineRecord): unknown[] => [
   r.attempt ?? null,
   r.outcome ?? null,
   r.detail ?? null,
+  r.deadLetterSequence ?? null,
 ];
 
 /** The `order_timeline` table: appended in the transaction of what it records, read in order. */
@@ -49,6 +51,11 @@ export class TimelineRepository {
       `INSERT INTO order_timeline (at, ${COLUMNS.join(', ')}) VALUES ${records.map(() => row).join(', ')}`,
       records.flatMap(valuesOf),
     );
+  }
+
+  /** Adds `records` on their own (what no transaction of ours covers: retries, dead letters). */
+  appendAlone(records: readonly TimelineRecord[]): Promise<void> {
+    return this.append(this.dataSource.manager, records);
   }
 
   /** Every row of an order, oldest first. */

@@ -154,6 +154,14 @@ export class PaymentsRepository {
       .execute();
   }
 
+  /** The refunds of an order's payment, oldest first. */
+  refundsOf(orderId: string): Promise<RefundEntity[]> {
+    return this.dataSource.manager.find(RefundEntity, {
+      where: { orderId },
+      order: { createdAt: 'ASC' },
+    });
+  }
+
   async insertRefund(
     manager: EntityManager,
     refund: Omit<RefundEntity, 'createdAt'>,

@@ -33,6 +33,11 @@ export class AckWatch {
     );
   }
 
+  /** Every answer to the message stored at `seq` so far, in order. */
+  answersTo(seq: number): readonly AckOutcome[] {
+    return this.outcomes.get(seq) ?? [];
+  }
+
   close(): void {
     this.subscription?.unsubscribe();
   }

@@ -257,6 +257,7 @@ export class PaymentSagaHarness {
 
   private async cleanUp(): Promise<void> {
     const orders = this.orderIds;
+    await this.db.query('DELETE FROM payment_timeline WHERE order_id = ANY($1)', [orders]);
     await this.db.query('DELETE FROM refunds WHERE order_id = ANY($1)', [orders]);
     await this.db.query('DELETE FROM payments WHERE order_id = ANY($1)', [orders]);
     await this.db.query(

@@ -10,6 +10,7 @@ import type { OutboxStore } from '../outbox-store';
 import { RecordingPublisher, TestStream, occurrences } from './outbox-test-kit';
 
 const HOUR = 60 * 60_000;
+const CLOCK_TOLERANCE_MS = 1_000;
 const quietLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
 const fastRelay: Partial<OutboxRelayOptions> = {
   sweepIntervalMs: 100,
@@ -346,6 +347,28 @@ export function describeOutboxContract({
         expect(second.publisher.calls.length).toBeGreaterThan(0);
         const stored = occurrences(await streamIds());
         expect(ids.filter((id) => stored.get(id) !== 1)).toEqual([]);
+      });
+
+      it(`reports as backlog the events ${wording.written} and not published yet, since the oldest was appended`, async () => {
+        expect(await harness.store().backlog()).toEqual({ count: 0, oldestAppendedAt: null });
+        const before = Date.now();
+        await commitWithEvents(stream.events(3));
+        const after = Date.now();
+
+        const backlog = await harness.store().backlog();
+        expect(backlog.count).toBe(3);
+        // The store's clock (database, Redis) may drift a little from the test's.
+        expect(backlog.oldestAppendedAt).toBeGreaterThanOrEqual(before - CLOCK_TOLERANCE_MS);
+        expect(backlog.oldestAppendedAt).toBeLessThanOrEqual(after + CLOCK_TOLERANCE_MS);
+
+        startRelay();
+        expect(
+          await waitFor(
+            () => harness.store().backlog(),
+            (left) => left.count === 0,
+            { description: 'an empty backlog once the relay published' },
+          ),
+        ).toEqual({ count: 0, oldestAppendedAt: null });
       });
 
       const { publishedEntries } = harness;

@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
 
+/** Header (HTTP and NATS alike) that carries the W3C trace context. */
+export const TRACEPARENT_HEADER = 'traceparent';
+
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
 
 /** A valid W3C `traceparent` header value, or `undefined` (https://www.w3.org/TR/trace-context/). */

@@ -9,6 +9,8 @@ export interface MessageContext {
   /** Id of the event or request being handled; `null` at the root of a flow. */
   readonly causationId: string | null;
   readonly traceparent?: string;
+  /** Subject of the event being handled; absent outside event handlers. */
+  readonly eventType?: string;
 }
 
 const storage = new AsyncLocalStorage<MessageContext>();
