@@ -51,7 +51,7 @@ export class ApplySagaEventUseCase {
     });
     if (!applied) return;
     this.sagaMetrics.recordCommitted([applied]);
-    if (applied.events.length > 0) this.relay.kick();
+    this.relay.publishCommitted(applied.events);
   }
 
   private async recordWithoutEffect(

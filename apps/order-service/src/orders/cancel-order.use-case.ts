@@ -37,7 +37,7 @@ export class CancelOrderUseCase {
       return transition;
     });
     this.sagaMetrics.recordCommitted([applied]);
-    this.relay.kick();
+    this.relay.publishCommitted(applied.events);
     return { id: orderId, status: applied.rule.to };
   }
 }

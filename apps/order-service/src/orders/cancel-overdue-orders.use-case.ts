@@ -38,7 +38,7 @@ export class CancelOverdueOrdersUseCase {
       return applied;
     });
     this.sagaMetrics.recordCommitted(cancelled);
-    if (cancelled.length > 0) this.relay.kick();
+    this.relay.publishCommitted(cancelled.flatMap((applied) => applied.events));
     return cancelled.length;
   }
 }

@@ -18,7 +18,7 @@ import { publishedRecord, transitionRecord } from './persistence/timeline.record
 /**
  * Places an order (`rpc.orders.place`): prices it from the replica (never calling
  * product-service), inserts it `PENDING` with its saga deadline and appends `order.placed.v1`
- * in one transaction, then kicks the relay. With an `Idempotency-Key`, a repeat of the same
+ * in one transaction, then hands the event to the relay's fast path. With an `Idempotency-Key`, a repeat of the same
  * request answers with the first order and writes nothing; the same key with another request
  * is refused.
  */
@@ -70,14 +70,16 @@ export class PlaceOrderUseCase {
       },
       { correlationId: order.id },
     );
+    let appended;
     try {
-      await this.dataSource.transaction('READ COMMITTED', async (tx) => {
+      appended = await this.dataSource.transaction('READ COMMITTED', async (tx) => {
         await this.orders.insert(tx, order);
-        await this.outbox.append(tx, [placed]);
+        const leased = await this.outbox.appendLeased(tx, [placed], this.relay.appendLease);
         await this.timeline.append(tx, [
           transitionRecord(order.id, null, 'PENDING', null),
           publishedRecord(order.id, placed),
         ]);
+        return leased;
       });
     } catch (error) {
       // The same key raced in on another call (or replica) and committed first.
@@ -86,7 +88,7 @@ export class PlaceOrderUseCase {
       if (!first) throw error;
       return replay(first, requestHash);
     }
-    this.relay.kick();
+    this.relay.publishCommitted(appended);
     return { id: order.id, status: 'PENDING' };
   }
 }

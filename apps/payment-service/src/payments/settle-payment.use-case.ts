@@ -28,8 +28,8 @@ export type SettleResult = 'settled' | 'lost' | 'refund-first';
 
 /**
  * Ends a claim in one local transaction: the row locked and the claim checked, the inbox
- * record, the new status (and refund), the event in the outbox, both in the journal. The relay is kicked after the
- * commit.
+ * record, the new status (and refund), the event in the outbox, both in the journal. The event
+ * goes to the relay's fast path after the commit.
  */
 @Injectable()
 export class SettlePaymentUseCase {
@@ -45,11 +45,11 @@ export class SettlePaymentUseCase {
   async execute(command: SettleCommand): Promise<SettleResult> {
     const { claim, consumer, delivery, decide, chargeReference, refund } = command;
     const { orderId } = claim.payment;
-    const result = await this.dataSource.transaction(async (manager): Promise<SettleResult> => {
+    const { result, appended } = await this.dataSource.transaction(async (manager) => {
       const current = await this.payments.lock(manager, orderId);
-      if (current?.claimedBy !== claim.token) return 'lost';
+      if (current?.claimedBy !== claim.token) return { result: 'lost' as const, appended: [] };
       const settlement = decide(current);
-      if (settlement === 'refund-first') return 'refund-first';
+      if (settlement === 'refund-first') return { result: settlement, appended: [] };
       // Never a duplicate while the claim is ours: whoever handled this event before settled
       // the payment. The PSP acted either way, so the outcome is recorded regardless.
       await this.inbox.record(manager, consumer, delivery.eventId);
@@ -71,14 +71,16 @@ export class SettlePaymentUseCase {
         });
       }
       const event = settlementEvent(current, settlement, refundId);
-      if (event) await this.outbox.append(manager, [event]);
+      const leased = event
+        ? await this.outbox.appendLeased(manager, [event], this.relay.appendLease)
+        : [];
       await this.timeline.append(manager, orderId, [
         processed(delivery),
         ...(event ? [publishedJournalEntry(event, 'payment')] : []),
       ]);
-      return 'settled';
+      return { result: 'settled' as const, appended: leased };
     });
-    if (result === 'settled') this.relay.kick();
+    this.relay.publishCommitted(appended);
     return result;
   }
 }

@@ -18,7 +18,7 @@ export interface NewAccount {
 
 /**
  * Creates an account: the row (PII sealed, password hashed) and its `user.registered.v1`
- * (no PII: id and role) in one transaction, then kicks the relay.
+ * (no PII: id and role) in one transaction, then hands it to the relay's fast path.
  */
 @Injectable()
 export class AccountCreator {
@@ -54,11 +54,10 @@ export class AccountCreator {
         { userId: id, role: account.role },
         { correlationId },
       );
-      await this.outbox.append(tx, [event]);
-      return true;
+      return this.outbox.appendLeased(tx, [event], this.relay.appendLease);
     });
     if (!created) return null;
-    this.relay.kick();
+    this.relay.publishCommitted(created);
     return id;
   }
 }

@@ -36,6 +36,17 @@ export interface OutboxRelayOptions {
    * crash is deduplicated by `Nats-Msg-Id`.
    */
   leaseMs: number;
+  /**
+   * The lease a producer puts on the entries it appends for `publishCommitted` (the fast path):
+   * no sweeper claims them meanwhile, so they are published once. Longer than a publish and
+   * its mark take; a crash delays their publication by at most this much.
+   */
+  appendLeaseMs: number;
+  /**
+   * How long the fast path gathers published entries before marking them in one statement.
+   * Their lease keeps them from being republished meanwhile.
+   */
+  markDelayMs: number;
   /** Period of the sweeper that publishes whatever no kick did (crash after commit, outage). */
   sweepIntervalMs: number;
   /** First retry delay after a failed batch; doubles on each further failure. */
@@ -52,12 +63,20 @@ export const DEFAULT_OUTBOX_RELAY_OPTIONS: Omit<OutboxRelayOptions, 'owner'> = {
   batchSize: 500,
   maxBatchesInFlight: 2,
   leaseMs: 15_000,
+  appendLeaseMs: 3_000,
+  markDelayMs: 50,
   sweepIntervalMs: 500,
   retryBaseMs: 500,
   retryMaxMs: 10_000,
   retentionMs: 60 * 60_000,
   purgeIntervalMs: 60_000,
 };
+
+/** The lease the fast path's producers put on the entries they append. */
+export interface AppendLease {
+  readonly owner: string;
+  readonly leaseMs: number;
+}
 
 /** A lease owner name unique to this process and relay. */
 export function defaultRelayOwner(): string {

@@ -17,6 +17,7 @@ class FakeStore implements OutboxStore {
   readonly entries: Entry[] = [];
   readonly claimSizes: number[] = [];
   readonly releases: { ids: string[]; retryAfterMs: number }[] = [];
+  readonly marks: string[][] = [];
   readonly purges: number[] = [];
   failClaims = false;
 
@@ -31,6 +32,22 @@ class FakeStore implements OutboxStore {
         published: false,
       });
     }
+  }
+
+  /** What `SqlOutboxStore.appendLeased` does: entries leased to `owner`, claimed once. */
+  appendLeased(events: readonly OutgoingEvent[], owner: string, leaseMs: number): ClaimedEvent[] {
+    const appendedAt = Date.now();
+    for (const event of events) {
+      this.entries.push({
+        event,
+        appendedAt,
+        attempts: 1,
+        leasedUntil: appendedAt + leaseMs,
+        owner,
+        published: false,
+      });
+    }
+    return events.map((event) => ({ ...event, ref: event.id, attempts: 1, appendedAt }));
   }
 
   claim(limit: number, owner: string, leaseMs: number): Promise<ClaimedEvent[]> {
@@ -54,6 +71,7 @@ class FakeStore implements OutboxStore {
   }
 
   markPublished(events: readonly ClaimedEvent[]): Promise<void> {
+    this.marks.push(events.map((e) => e.id));
     for (const entry of this.find(events)) entry.published = true;
     return Promise.resolve();
   }
@@ -335,6 +353,89 @@ describe('OutboxRelay', () => {
     relay.kick();
     await jest.advanceTimersByTimeAsync(5_000);
     expect(publisher.batches).toHaveLength(1);
+  });
+
+  describe('fast path (publishCommitted)', () => {
+    const commit = (count: number, from = 0) =>
+      store.appendLeased(events(count, from), relay.appendLease.owner, relay.appendLease.leaseMs);
+
+    beforeEach(async () => {
+      relay = createRelay({ appendLeaseMs: 3_000, markDelayMs: 50 });
+      relay.start();
+      await settle();
+    });
+
+    it('publishes the events of one tick as one batch at once, without claiming them', async () => {
+      relay.publishCommitted(commit(1));
+      relay.publishCommitted(commit(2, 1));
+      await settle();
+
+      expect(publisher.batches).toEqual([['event-0', 'event-1', 'event-2']]);
+      expect(store.claimSizes.filter((size) => size > 0)).toEqual([]);
+    });
+
+    it('marks the published events together once the mark delay has passed', async () => {
+      relay.publishCommitted(commit(1));
+      await settle();
+      relay.publishCommitted(commit(1, 1));
+      await settle();
+      expect(store.marks).toEqual([]);
+
+      await jest.advanceTimersByTimeAsync(50);
+
+      expect(store.marks).toEqual([['event-0', 'event-1']]);
+      expect(store.unpublished).toBe(0);
+    });
+
+    it('keeps the sweeper off the leased events, so that each is published once', async () => {
+      publisher.hold();
+      relay.publishCommitted(commit(2));
+      await jest.advanceTimersByTimeAsync(2_000);
+      publisher.release();
+      await jest.advanceTimersByTimeAsync(2_000);
+
+      expect(publisher.published).toEqual(['event-0', 'event-1']);
+    });
+
+    it('releases the events that failed, for the sweeper to publish after the retry delay', async () => {
+      publisher.failing = new Set(['event-1']);
+      relay.publishCommitted(commit(2));
+      await settle();
+      expect(store.releases).toEqual([{ ids: ['event-1'], retryAfterMs: 500 }]);
+
+      publisher.failing = new Set();
+      await jest.advanceTimersByTimeAsync(1_000);
+
+      expect(publisher.published).toEqual(['event-0', 'event-1', 'event-1']);
+      expect(store.unpublished).toBe(0);
+    });
+
+    it('leaves events committed while backing off to the sweeper once their lease ends', async () => {
+      publisher.failing = 'all';
+      relay.publishCommitted(commit(1));
+      await settle();
+      publisher.failing = new Set();
+
+      relay.publishCommitted(commit(1, 1));
+      await settle();
+      expect(publisher.published).toEqual(['event-0']);
+
+      await jest.advanceTimersByTimeAsync(4_000);
+      expect(publisher.published).toEqual(['event-0', 'event-0', 'event-1']);
+      expect(store.unpublished).toBe(0);
+    });
+
+    it('publishes and marks what was committed before stop() returns', async () => {
+      relay.publishCommitted(commit(2));
+
+      await relay.stop();
+
+      expect(publisher.published).toEqual(['event-0', 'event-1']);
+      expect(store.marks).toEqual([['event-0', 'event-1']]);
+      relay.publishCommitted(commit(1, 2));
+      await settle();
+      expect(publisher.published).toEqual(['event-0', 'event-1']);
+    });
   });
 
   it('purges published entries past the retention on its own interval', async () => {

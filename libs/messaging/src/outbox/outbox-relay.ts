@@ -12,6 +12,7 @@ import {
   NO_RELAY_OBSERVER,
   defaultRelayOwner,
   retryDelay,
+  type AppendLease,
   type OutboxRelayOptions,
   type RelayLogger,
   type RelayObserver,
@@ -43,11 +44,21 @@ export interface OutboxRelayStats {
 
 type RelayState = 'created' | 'running' | 'stopping' | 'stopped';
 
+/** What became of a batch on the wire. */
+interface BatchOutcome {
+  readonly published: ClaimedEvent[];
+  readonly failed: { event: ClaimedEvent; error: string }[];
+}
+
 /**
- * Moves committed outbox entries to JetStream. Two triggers: `kick()` right after a commit
- * (the fast path) and a sweeper on an interval (entries a crash or an outage left behind).
- * Either starts a drain unless one is running (then one more pass follows it, however many
- * kicks came): claim a batch, publish it pipelined, mark the stored ones published, release the
+ * Moves committed outbox entries to JetStream. Three triggers:
+ * - `publishCommitted(events)` right after a commit, for stores whose producers append under
+ *   `appendLease` (the SQL outbox): the events are published from memory at once, with no
+ *   claim, and marked published a few milliseconds later, many in one statement;
+ * - `kick()` right after a commit, for the others: starts a drain;
+ * - a sweeper on an interval (entries a crash or an outage left behind, leases that ran out).
+ * A drain starts unless one is running (then one more pass follows it, however many kicks
+ * came): claim a batch, publish it pipelined, mark the stored ones published, release the
  * failed ones with a per-entry backoff, and go on while batches come back full. A batch with no
  * success (broker or store down) backs the whole relay off exponentially.
  *
@@ -62,6 +73,13 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private draining: Promise<void> | null = null;
   private purging: Promise<void> | null = null;
   private kickedWhileDraining = false;
+  /** Fast-path events waiting for this tick's batch. */
+  private committed: ClaimedEvent[] = [];
+  /** Fast-path events published and waiting to be marked. */
+  private unmarked: ClaimedEvent[] = [];
+  private markTimer: NodeJS.Timeout | undefined;
+  /** Fast-path batches on the wire and marks under way, awaited by `stop()`. */
+  private readonly fastPath = new Set<Promise<unknown>>();
   private consecutiveFailures = 0;
   private retryAt = 0;
   private sweepTimer: NodeJS.Timeout | undefined;
@@ -96,6 +114,11 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     return this.options.owner;
   }
 
+  /** The lease to append entries under when they will be handed to `publishCommitted`. */
+  get appendLease(): AppendLease {
+    return { owner: this.options.owner, leaseMs: this.options.appendLeaseMs };
+  }
+
   /** Starts the sweeper and the purge, and drains at once what earlier processes left. */
   start(): void {
     if (this.state !== 'created') throw new Error(`outbox relay cannot start when ${this.state}`);
@@ -117,6 +140,53 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     this.trigger();
   }
 
+  /**
+   * Fast path: call right after committing a transaction that appended `events` under
+   * `appendLease`. The events of one tick go out as one pipelined batch, without any claim;
+   * the published ones are marked together shortly after, the failed ones released for the
+   * sweeper. Until then their lease keeps sweepers away; if this process dies first, any
+   * replica's sweeper takes them over when the lease ends (the broker drops a duplicate).
+   */
+  publishCommitted(events: readonly ClaimedEvent[]): void {
+    crashPoint(CRASH_POINTS.outboxAfterCommit);
+    // Stopped or backing off: the lease runs out and a sweeper publishes them.
+    if (events.length === 0 || this.state !== 'running' || Date.now() < this.retryAt) return;
+    if (this.committed.length === 0) setImmediate(() => this.flushCommitted());
+    this.committed.push(...events);
+  }
+
+  private flushCommitted(): void {
+    const { batchSize } = this.options;
+    for (let start = 0; start < this.committed.length; start += batchSize) {
+      const batch = this.committed.slice(start, start + batchSize);
+      this.track(
+        this.publish(batch).then(async ({ published, failed }) => {
+          this.unmarked.push(...published);
+          this.markTimer ??= setTimeout(() => this.markCommitted(), this.options.markDelayMs);
+          const released = await this.release(failed);
+          const problem = this.problemOf(batch.length, published, failed, released);
+          if (problem !== null) this.backOff(problem);
+          else if (published.length > 0) this.recovered();
+        }),
+      );
+    }
+    this.committed = [];
+  }
+
+  private markCommitted(): void {
+    this.markTimer = undefined;
+    const { batchSize } = this.options;
+    for (let start = 0; start < this.unmarked.length; start += batchSize) {
+      this.track(this.settlePublished(this.unmarked.slice(start, start + batchSize)));
+    }
+    this.unmarked = [];
+  }
+
+  private track(work: Promise<unknown>): void {
+    this.fastPath.add(work);
+    void work.finally(() => this.fastPath.delete(work));
+  }
+
   /** Starts a drain (kick, sweeper, start), or asks the running one for another pass. */
   private trigger(): void {
     if (this.state !== 'running') return;
@@ -132,13 +202,17 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     });
   }
 
-  /** Stops both timers and waits for the batch in flight to be settled. */
+  /** Stops the timers and waits for the batches in flight to be settled and marked. */
   async stop(): Promise<void> {
     if (this.state === 'stopped') return;
     this.state = 'stopping';
     clearInterval(this.sweepTimer);
     clearInterval(this.purgeTimer);
-    await Promise.all([this.draining, this.purging]);
+    if (this.committed.length > 0) this.flushCommitted();
+    await Promise.all([this.draining, this.purging, ...this.fastPath]);
+    clearTimeout(this.markTimer);
+    this.markCommitted();
+    await Promise.all(this.fastPath);
     this.state = 'stopped';
   }
 
@@ -196,6 +270,32 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private async relayBatch(
     batch: readonly ClaimedEvent[],
   ): Promise<{ published: number; problem: string | null }> {
+    const { published, failed } = await this.publish(batch);
+    const [marked, released] = await Promise.all([
+      this.settlePublished(published),
+      this.release(failed),
+    ]);
+    return {
+      published: published.length,
+      problem: this.problemOf(batch.length, published, failed, marked && released),
+    };
+  }
+
+  /** What went wrong with a batch, or `null` when all is well. */
+  private problemOf(
+    size: number,
+    published: readonly ClaimedEvent[],
+    failed: BatchOutcome['failed'],
+    settled: boolean,
+  ): string | null {
+    if (published.length === 0) {
+      return `${failed.length} of ${size} events not published: ${failed[0].error}`;
+    }
+    return settled ? null : 'settling the outbox failed';
+  }
+
+  /** Puts a batch on the wire and sorts its events by the broker's answers, counting them. */
+  private async publish(batch: readonly ClaimedEvent[]): Promise<BatchOutcome> {
     const outcomes = await this.publisher.publishBatch(batch).catch((error: unknown) =>
       batch.map((event): PublishOutcome => ({
         id: event.id,
@@ -205,7 +305,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     );
     const ackedAt = Date.now();
     const published: ClaimedEvent[] = [];
-    const failed: { event: ClaimedEvent; error: string }[] = [];
+    const failed: BatchOutcome['failed'] = [];
     batch.forEach((event, i) => {
       const outcome = outcomes[i];
       if (outcome?.ok) {
@@ -219,19 +319,11 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     });
     this.counters.published += published.length;
     this.counters.failed += failed.length;
-    if (published.length > 0) crashPoint(CRASH_POINTS.relayAfterPublish);
-
-    const settled = await Promise.all([this.settlePublished(published), this.release(failed)]);
     if (published.length > 0) {
-      this.counters.lastLagMs = Date.now() - published[published.length - 1].appendedAt;
+      crashPoint(CRASH_POINTS.relayAfterPublish);
+      this.counters.lastLagMs = ackedAt - published[published.length - 1].appendedAt;
     }
-    const problem =
-      published.length === 0
-        ? `${failed.length} of ${batch.length} events not published: ${failed[0].error}`
-        : settled.every(Boolean)
-          ? null
-          : 'settling the outbox failed';
-    return { published: published.length, problem };
+    return { published, failed };
   }
 
   /** Marks published entries; if that fails they are republished after the lease (deduplicated). */
@@ -248,9 +340,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   /** Gives failed entries back, each with a delay growing with its attempts. */
-  private async release(
-    failed: readonly { event: ClaimedEvent; error: string }[],
-  ): Promise<boolean> {
+  private async release(failed: BatchOutcome['failed']): Promise<boolean> {
     if (failed.length === 0) return true;
     const { retryBaseMs, retryMaxMs, owner } = this.options;
     const byDelay = new Map<number, ClaimedEvent[]>();

@@ -1,4 +1,4 @@
-import { affectedRowsOf, rowsOf } from './sql-executor';
+import { affectedRowsOf, insertIdOf, rowsOf } from './sql-executor';
 
 describe('SQL results', () => {
   it('reads rows from TypeORM arrays, PostgreSQL [rows, count] pairs and bare pg results', () => {
@@ -13,5 +13,10 @@ describe('SQL results', () => {
     expect(affectedRowsOf({ rows: [], rowCount: 3 })).toBe(3);
     expect(affectedRowsOf([[], 2])).toBe(2);
     expect(() => affectedRowsOf([{ a: 1 }])).toThrow('no affected row count');
+  });
+
+  it('reads the first generated id from a MySQL result header, and nothing else', () => {
+    expect(insertIdOf({ affectedRows: 2, insertId: 41 })).toBe(41);
+    expect(() => insertIdOf({ rows: [], rowCount: 1 })).toThrow('no insert id');
   });
 });

@@ -48,6 +48,12 @@ export function rowsOf<Row>(result: unknown): Row[] {
   throw new Error('unexpected SQL result: no rows');
 }
 
+/** The first AUTO_INCREMENT value a MySQL INSERT generated (`insertId` of its result). */
+export function insertIdOf(result: unknown): number {
+  if (isObject(result) && typeof result.insertId === 'number') return result.insertId;
+  throw new Error('unexpected SQL result: no insert id');
+}
+
 /** Rows changed by an INSERT/UPDATE/DELETE on MySQL (`affectedRows`) or PostgreSQL (`rowCount`). */
 export function affectedRowsOf(result: unknown): number {
   if (isObject(result)) {

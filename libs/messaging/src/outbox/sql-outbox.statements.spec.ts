@@ -26,6 +26,33 @@ describe('SqlOutboxStatements', () => {
       );
       expect(parameters).toHaveLength(8);
     });
+
+    it('appends leased rows on PostgreSQL, claimed once, returning each id with its seq', () => {
+      const { sql, parameters } = postgres.appendLeased([row('a'), row('b')], 'relay-1', 3_000);
+
+      expect(sql).toBe(
+        'INSERT INTO outbox (id, subject, payload, headers, created_at, attempts, claimed_by, claimed_until) VALUES ' +
+          "($3, $4, $5, $6, now(), 1, $1, now() + $2::int * interval '1 millisecond'), " +
+          "($7, $8, $9, $10, now(), 1, $1, now() + $2::int * interval '1 millisecond') " +
+          'RETURNING id, seq::text AS seq',
+      );
+      expect(parameters).toEqual(['relay-1', 3_000, 'a', 's', '{}', '{}', 'b', 's', '{}', '{}']);
+    });
+
+    it('appends leased rows on MySQL with the owner and the lease in microseconds per row', () => {
+      const { sql, parameters } = mysql.appendLeased([row('a'), row('b')], 'relay-1', 3_000);
+
+      const leased =
+        '(?, ?, ?, ?, UTC_TIMESTAMP(3), 1, ?, UTC_TIMESTAMP(3) + INTERVAL ? MICROSECOND)';
+      expect(sql).toBe(
+        'INSERT INTO outbox (id, subject, payload, headers, created_at, attempts, claimed_by, claimed_until) ' +
+          `VALUES ${leased}, ${leased}`,
+      );
+      expect(parameters).toEqual([
+        ...['a', 's', '{}', '{}', 'relay-1', 3_000_000],
+        ...['b', 's', '{}', '{}', 'relay-1', 3_000_000],
+      ]);
+    });
   });
 
   describe('claim', () => {

@@ -61,6 +61,40 @@ export class SqlOutboxStatements {
   }
 
   /**
+   * One multi-row INSERT of entries leased to `owner` for `leaseMs` and counted as claimed
+   * once. PostgreSQL returns each one's `id` and `seq`; MySQL has no RETURNING, and the
+   * store reads the seqs off the insert id instead (a multi-row INSERT ... VALUES gets
+   * consecutive AUTO_INCREMENT values in every InnoDB lock mode).
+   */
+  appendLeased(rows: readonly OutboxRowValues[], owner: string, leaseMs: number): SqlStatement {
+    const columns =
+      '(id, subject, payload, headers, created_at, attempts, claimed_by, claimed_until)';
+    if (this.dialect === 'mysql') {
+      const now = 'UTC_TIMESTAMP(3)';
+      const row = `(?, ?, ?, ?, ${now}, 1, ?, ${now} + INTERVAL ? MICROSECOND)`;
+      return {
+        sql: `INSERT INTO ${this.table} ${columns} VALUES ${rows.map(() => row).join(', ')}`,
+        parameters: rows.flatMap((r) => [
+          r.id,
+          r.subject,
+          r.payload,
+          r.headers,
+          owner,
+          leaseMs * 1000,
+        ]),
+      };
+    }
+    const values = rows.map((_, i) => {
+      const [id, subject, payload, headers] = placeholders(this.dialect, 4, 2 + i * 4);
+      return `(${id}, ${subject}, ${payload}, ${headers}, now(), 1, $1, now() + $2::int * interval '1 millisecond')`;
+    });
+    return {
+      sql: `INSERT INTO ${this.table} ${columns} VALUES ${values.join(', ')} RETURNING id, seq::text AS seq`,
+      parameters: [owner, leaseMs, ...rows.flatMap((r) => [r.id, r.subject, r.payload, r.headers])],
+    };
+  }
+
+  /**
    * PostgreSQL claims in one statement: lock the oldest free rows, skipping rows another
    * replica holds locked, lease them and return them.
    */

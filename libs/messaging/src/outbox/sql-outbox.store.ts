@@ -1,8 +1,10 @@
 import type { OutgoingEvent } from '../publishing/outgoing-event';
+import type { AppendLease } from './outbox-relay.options';
 import type { ClaimedEvent, OutboxBacklog, OutboxStore } from './outbox-store';
 import {
   affectedRowsOf,
   assertSqlIdentifier,
+  insertIdOf,
   rowsOf,
   type SqlDatabase,
   type SqlDialect,
@@ -17,6 +19,13 @@ export interface SqlOutboxStoreOptions {
   /** Defaults to `outbox`; the table `outboxSchema` created. */
   table?: string;
 }
+
+const rowValues = (event: OutgoingEvent) => ({
+  id: event.id,
+  subject: event.subject,
+  payload: event.payload,
+  headers: JSON.stringify(event.headers),
+});
 
 /** Rows per INSERT statement, well under PostgreSQL's 65,535 parameters. */
 const APPEND_CHUNK = 1_000;
@@ -46,15 +55,52 @@ export class SqlOutboxStore implements OutboxStore {
    */
   async append(transaction: SqlExecutor, events: readonly OutgoingEvent[]): Promise<void> {
     for (let start = 0; start < events.length; start += APPEND_CHUNK) {
-      const rows = events.slice(start, start + APPEND_CHUNK).map((event) => ({
-        id: event.id,
-        subject: event.subject,
-        payload: event.payload,
-        headers: JSON.stringify(event.headers),
-      }));
-      const { sql, parameters } = this.statements.append(rows);
+      const { sql, parameters } = this.statements.append(
+        events.slice(start, start + APPEND_CHUNK).map(rowValues),
+      );
       await transaction.query(sql, parameters);
     }
+  }
+
+  /**
+   * `append` for the relay's fast path: the entries are leased to `lease.owner` (the relay's
+   * `appendLease`) so that no sweeper takes them, and come back as claimed events to hand to
+   * `relay.publishCommitted` once the transaction has committed.
+   */
+  async appendLeased(
+    transaction: SqlExecutor,
+    events: readonly OutgoingEvent[],
+    lease: AppendLease,
+  ): Promise<ClaimedEvent[]> {
+    const appendedAt = Date.now();
+    const claimed: ClaimedEvent[] = [];
+    for (let start = 0; start < events.length; start += APPEND_CHUNK) {
+      const chunk = events.slice(start, start + APPEND_CHUNK);
+      const { sql, parameters } = this.statements.appendLeased(
+        chunk.map(rowValues),
+        lease.owner,
+        lease.leaseMs,
+      );
+      const result = await transaction.query(sql, parameters);
+      const refs =
+        this.dialect === 'mysql'
+          ? chunk.map((_, i) => String(insertIdOf(result) + i))
+          : this.refsById(chunk, rowsOf<{ id: string; seq: string }>(result));
+      chunk.forEach((event, i) =>
+        claimed.push({ ...event, ref: refs[i], attempts: 1, appendedAt }),
+      );
+    }
+    return claimed;
+  }
+
+  /** The seqs PostgreSQL returned, in the order of `events`. */
+  private refsById(events: readonly OutgoingEvent[], rows: readonly { id: string; seq: string }[]) {
+    const seqs = new Map(rows.map((row) => [row.id, row.seq]));
+    return events.map((event) => {
+      const seq = seqs.get(event.id);
+      if (seq === undefined) throw new Error(`outbox append returned no seq for ${event.id}`);
+      return seq;
+    });
   }
 
   async claim(limit: number, owner: string, leaseMs: number): Promise<ClaimedEvent[]> {

@@ -4,6 +4,9 @@ import { LOCAL_URLS } from '@polyshop/config';
 import { TcpProxy, waitFor } from '@polyshop/testing';
 import { inboxSchema } from '../inbox/sql-inbox.schema';
 import { SqlInbox } from '../inbox/sql-inbox';
+import type { OutgoingEvent } from '../publishing/outgoing-event';
+import type { AppendLease } from './outbox-relay.options';
+import type { ClaimedEvent } from './outbox-store';
 import { outboxSchema } from './sql-outbox.schema';
 import { SqlOutboxStore } from './sql-outbox.store';
 import type { SqlDialect } from './sql-executor';
@@ -47,8 +50,13 @@ function dataSourceFor(kind: SqlKind, url: string): DataSource {
     : new DataSource({ type: 'mysql', url, timezone: 'Z', charset: 'utf8mb4_unicode_ci' });
 }
 
+/** The fast path's producer: a state change and its events appended under a relay's lease. */
+interface LeasedProducer {
+  produceLeased(events: readonly OutgoingEvent[], lease: AppendLease): Promise<ClaimedEvent[]>;
+}
+
 /** A throwaway database with the outbox, the inbox and a `things` table for state changes. */
-function sqlHarness(kind: SqlKind): OutboxContractHarness {
+function sqlHarness(kind: SqlKind): OutboxContractHarness & LeasedProducer {
   const database = `${kind.databasePrefix}${randomUUID().replaceAll('-', '').slice(0, 12)}`;
   const p = (n: number) => (kind.dialect === 'mysql' ? '?' : `$${n}`);
   const list = (values: readonly unknown[], first = 1) =>
@@ -119,6 +127,12 @@ function sqlHarness(kind: SqlKind): OutboxContractHarness {
         if (outcome === 'reject') throw new Error(PRODUCER_REJECTED);
       }),
 
+    produceLeased: (events, lease) =>
+      dataSource.transaction(async (tx) => {
+        await tx.query(`INSERT INTO things (id, n) VALUES (${p(1)}, ${p(2)})`, [randomUUID(), 1]);
+        return store.appendLeased(tx, events, lease);
+      }),
+
     hasThing: async (thing) =>
       (await count(`SELECT count(*) AS n FROM things WHERE id = ${p(1)}`, [thing])) === 1,
 
@@ -161,6 +175,50 @@ function sqlHarness(kind: SqlKind): OutboxContractHarness {
   };
 }
 
+const allPublished = (harness: OutboxContractHarness, ids: readonly string[]) =>
+  waitFor(
+    () => harness.unpublished(ids),
+    (left) => left.length === 0,
+    { description: 'every entry published' },
+  );
+
 for (const kind of KINDS) {
-  describeOutboxContract({ harness: sqlHarness(kind), helpers: { waitFor, TcpProxy } });
+  const harness = sqlHarness(kind);
+  describeOutboxContract({
+    harness,
+    helpers: { waitFor, TcpProxy },
+    outboxTests: ({ stream, startRelay }) => {
+      it('publishes entries appended under the relay lease once, without a claim, and marks them', async () => {
+        // A sweeper every 20 ms would take the entries, were they not leased.
+        const { relay, publisher } = startRelay(undefined, { sweepIntervalMs: 20 });
+        const events = stream().events(3);
+        const appended = await harness.produceLeased(events, relay.appendLease);
+        expect(appended.map((event) => event.id)).toEqual(events.map((event) => event.id));
+        expect(new Set(appended.map((event) => event.ref)).size).toBe(3);
+        expect(await harness.store().claim(100, 'another-relay', 10_000)).toEqual([]);
+
+        relay.publishCommitted(appended);
+
+        await allPublished(
+          harness,
+          events.map((event) => event.id),
+        );
+        expect(publisher.calls).toEqual(events.map((event) => event.id));
+        expect(relay.stats()).toMatchObject({ published: 3, duplicates: 0 });
+      });
+
+      it('leaves entries a dead relay appended under its lease to any sweeper once it ends', async () => {
+        const events = stream().events(2);
+        await harness.produceLeased(events, { owner: 'relay-that-died', leaseMs: 500 });
+
+        const { publisher } = startRelay();
+
+        await allPublished(
+          harness,
+          events.map((event) => event.id),
+        );
+        expect(publisher.calls).toEqual(events.map((event) => event.id));
+      });
+    },
+  });
 }
