@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { JwtModule } from '@nestjs/jwt';
@@ -11,7 +12,8 @@ import { PlaceOrderUseCase } from './place-order.use-case';
     JwtModule.registerAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<BenchMonolithEnv, true>) => ({
-        secret: config.get('JWT_SECRET', { infer: true }),
+        // As the gateway's: a key object spares jsonwebtoken a failed key parse per verify.
+        secret: createSecretKey(Buffer.from(config.get('JWT_SECRET', { infer: true }))),
         verifyOptions: { algorithms: ['HS256'] },
       }),
     }),

@@ -7,7 +7,6 @@ import type { OrderServiceEnv } from '../config/order-service.env';
 import { OrderItemEntity } from '../orders/persistence/order-item.entity';
 import { OrderTimelineEntity } from '../orders/persistence/order-timeline.entity';
 import { OrderEntity } from '../orders/persistence/order.entity';
-import { ProductPriceEntity } from '../price-replica/product-price.entity';
 import { MessagingTables1763700000000 } from './migrations/1763700000000-messaging-tables';
 import { OrdersTables1763800000000 } from './migrations/1763800000000-orders-tables';
 import { SagaConsole1765000000000 } from './migrations/1765000000000-saga-console';
@@ -29,7 +28,7 @@ import { SagaConsole1765000000000 } from './migrations/1765000000000-saga-consol
           OrdersTables1763800000000,
           SagaConsole1765000000000,
         ],
-        entities: [OrderEntity, OrderItemEntity, OrderTimelineEntity, ProductPriceEntity],
+        entities: [OrderEntity, OrderItemEntity, OrderTimelineEntity],
       }),
       // Migrations run once initialised, under a database lock: replicas booting together take
       // turns (TypeORM's migrationsRun takes no lock).

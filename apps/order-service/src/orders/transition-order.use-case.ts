@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { OrderStatus } from '@polyshop/contracts';
-import { SqlOutboxStore, createOutgoingEvent, type OutgoingEvent } from '@polyshop/messaging';
+import {
+  OutboxRelay,
+  SqlOutboxStore,
+  createOutgoingEvent,
+  type ClaimedEvent,
+  type OutgoingEvent,
+} from '@polyshop/messaging';
 import type { EntityManager } from 'typeorm';
 import {
   ruleFor,
@@ -8,8 +14,7 @@ import {
   type OrderTrigger,
   type TransitionRule,
 } from './domain/order-state-machine';
-import type { OrderEntity } from './persistence/order.entity';
-import { OrdersRepository } from './persistence/orders.repository';
+import { OrdersRepository, type TransitionedOrder } from './persistence/orders.repository';
 import { TimelineRepository } from './persistence/timeline.repository';
 import {
   publishedRecord,
@@ -17,12 +22,12 @@ import {
   type TimelineRecord,
 } from './persistence/timeline.records';
 
-/** A transition that happened, with the event announcing it (already in the outbox). */
+/** A transition that happened, with the event announcing it (in the outbox, leased for the fast path). */
 export interface AppliedTransition {
-  readonly order: OrderEntity;
+  readonly order: TransitionedOrder;
   readonly from: OrderStatus;
   readonly rule: TransitionRule;
-  readonly events: readonly OutgoingEvent[];
+  readonly events: readonly ClaimedEvent[];
 }
 
 /**
@@ -30,7 +35,8 @@ export interface AppliedTransition {
  * lock, ...): one conditional UPDATE, then the announcing event into the outbox and both onto
  * the timeline. `null` when the order is not in a status the trigger applies to: a late
  * trigger, acknowledged without effect. `cause` (the consumption of the event behind it) goes
- * on the timeline just before the transition. The caller kicks the relay after its commit.
+ * on the timeline just before the transition. The caller hands the events to the relay's
+ * `publishCommitted` after its commit.
  */
 @Injectable()
 export class TransitionOrderUseCase {
@@ -38,6 +44,7 @@ export class TransitionOrderUseCase {
     private readonly orders: OrdersRepository,
     private readonly timeline: TimelineRepository,
     private readonly outbox: SqlOutboxStore,
+    private readonly relay: OutboxRelay,
   ) {}
 
   async execute(
@@ -48,11 +55,16 @@ export class TransitionOrderUseCase {
   ): Promise<AppliedTransition | null> {
     const rule = ruleFor(trigger);
     if (!(await this.orders.transition(tx, orderId, rule))) return null;
-    const order = await this.orders.findIn(tx, orderId);
+    const order = await this.orders.transitioned(tx, orderId);
     if (!order?.previousStatus) throw new Error(`order ${orderId} vanished during its transition`);
     const from = order.previousStatus;
-    const events = rule.announces ? [announcementOf(rule.announces, order, from)] : [];
-    await this.outbox.append(tx, events);
+    const events = rule.announces
+      ? await this.outbox.appendLeased(
+          tx,
+          [announcementOf(rule.announces, order, from)],
+          this.relay.appendLease,
+        )
+      : [];
     await this.timeline.append(tx, [
       ...(cause ? [cause] : []),
       transitionRecord(orderId, from, rule.to, rule.reason),
@@ -65,7 +77,7 @@ export class TransitionOrderUseCase {
 /** The saga event of a transition; the order id is its correlation id. */
 function announcementOf(
   announcement: Announcement,
-  order: OrderEntity,
+  order: TransitionedOrder,
   previousStatus: OrderStatus,
 ): OutgoingEvent {
   const options = { correlationId: order.id };

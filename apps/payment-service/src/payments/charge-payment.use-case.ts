@@ -11,7 +11,7 @@ import {
 import { intentOf, type Payment } from './domain/payment';
 import { IntentNotKnownYetError, PaymentBusyError } from './domain/payment.errors';
 import type { PaymentServiceEnv } from '../config/payment-service.env';
-import { IntentArrivals } from './intent-arrivals';
+import { IntentArrivals, type IntentArrival } from './intent-arrivals';
 import { onStockReserved, settleCharge } from './domain/payment-transitions';
 import { processed, type PaymentDelivery } from './payment-journal';
 import { CONSUMERS } from './payments.consumers';
@@ -52,17 +52,15 @@ export class ChargePaymentUseCase {
   }
 
   async execute({ orderId, delivery, lastAttempt }: ChargePaymentCommand): Promise<void> {
-    const payment = await this.findOrWaitForIntent(orderId);
-    switch (onStockReserved(payment?.status)) {
-      case 'wait-for-intent':
-        throw new IntentNotKnownYetError(orderId);
-      case 'none':
-        return this.acknowledge(orderId, delivery, payment?.status ?? 'none');
-      case 'claim-charge':
-        break;
+    // Registered first: an intent this process commits from now on ends the wait below.
+    const arrival = this.arrivals.arrival(orderId, this.intentWaitMs);
+    let claim: Claim | null;
+    try {
+      claim = await this.claimCharge(orderId, delivery, arrival);
+    } finally {
+      arrival.cancel();
     }
-    const claim = await this.payments.claim(orderId, 'charge');
-    if (!claim) throw new PaymentBusyError(orderId, 'another worker is charging it');
+    if (!claim) return;
     try {
       await this.chargeClaimed(claim, delivery, lastAttempt);
     } catch (error) {
@@ -76,21 +74,34 @@ export class ChargePaymentUseCase {
   }
 
   /**
-   * The order's payment. When its intent is not recorded yet, waits up to
-   * `PAYMENT_INTENT_WAIT_MS` for this process's `order.placed` handler to commit it
-   * (`IntentArrivals`); reads again after starting the wait, for an intent committed in between.
+   * Claims the charge: in one statement in the usual case, the intent recorded and the charge
+   * free. Otherwise the payment says why: no intent yet, then this process's `order.placed`
+   * handler gets up to `PAYMENT_INTENT_WAIT_MS` to commit it (`IntentArrivals`) before the
+   * delivery is retried; nothing left to charge, then the delivery is acknowledged (`null`);
+   * another worker holding the charge, then it is retried later.
    */
-  private async findOrWaitForIntent(orderId: string): Promise<Payment | null> {
-    const payment = await this.payments.find(orderId);
-    if (onStockReserved(payment?.status) !== 'wait-for-intent') return payment;
-    const arrival = this.arrivals.arrival(orderId, this.intentWaitMs);
-    try {
-      const meanwhile = await this.payments.find(orderId);
-      if (onStockReserved(meanwhile?.status) !== 'wait-for-intent') return meanwhile;
-      return (await arrival.arrived) ? await this.payments.find(orderId) : meanwhile;
-    } finally {
-      arrival.cancel();
+  private async claimCharge(
+    orderId: string,
+    delivery: PaymentDelivery,
+    arrival: IntentArrival,
+  ): Promise<Claim | null> {
+    const claimed = await this.payments.claim(orderId, 'charge');
+    if (claimed) return claimed;
+    const payment =
+      (await this.payments.find(orderId)) ??
+      ((await arrival.arrived) ? await this.payments.find(orderId) : null);
+    switch (onStockReserved(payment?.status)) {
+      case 'wait-for-intent':
+        throw new IntentNotKnownYetError(orderId);
+      case 'none':
+        await this.acknowledge(orderId, delivery, payment?.status ?? 'none');
+        return null;
+      case 'claim-charge':
+        break;
     }
+    const claim = await this.payments.claim(orderId, 'charge');
+    if (!claim) throw new PaymentBusyError(orderId, 'another worker is charging it');
+    return claim;
   }
 
   private async chargeClaimed(

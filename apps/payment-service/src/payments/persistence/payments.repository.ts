@@ -8,8 +8,52 @@ import {
   type PaymentStatus,
 } from '../domain/payment';
 import type { Settlement } from '../domain/payment-transitions';
-import { PaymentEntity } from './payment.entity';
+import { BIGINT_AS_NUMBER, PaymentEntity } from './payment.entity';
 import { RefundEntity } from './refund.entity';
+
+/** A `payments` row as PostgreSQL returns it (`PAYMENT_COLUMNS`). */
+interface PaymentRow {
+  order_id: string;
+  payment_id: string;
+  status: PaymentStatus;
+  amount: string | null;
+  currency: string | null;
+  payment_token: string | null;
+  psp_reference: string | null;
+  failure_reason: Payment['failureReason'];
+  charge_attempts: number;
+  claimed_by: string | null;
+  claimed_until: Date | null;
+  cancel_requested_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const PAYMENT_COLUMNS =
+  'order_id, payment_id, status, amount, currency, payment_token, psp_reference, ' +
+  'failure_reason, charge_attempts, claimed_by, claimed_until, cancel_requested_at, ' +
+  'created_at, updated_at';
+
+/**
+ * What `PaymentEntity` maps a row to. The statements a saga runs on every order are written in
+ * SQL: TypeORM's entity queries cost several times more than the round trip.
+ */
+const paymentOf = (row: PaymentRow): Payment => ({
+  orderId: row.order_id,
+  paymentId: row.payment_id,
+  status: row.status,
+  amount: BIGINT_AS_NUMBER.from(row.amount) as number | null,
+  currency: row.currency,
+  paymentToken: row.payment_token,
+  pspReference: row.psp_reference,
+  failureReason: row.failure_reason,
+  chargeAttempts: row.charge_attempts,
+  claimedBy: row.claimed_by,
+  claimedUntil: row.claimed_until,
+  cancelRequestedAt: row.cancel_requested_at,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
 
 /** A worker's hold on a payment: only the holder of `token` may settle it. */
 export interface Claim {
@@ -33,16 +77,21 @@ const CLAIMS = {
 export class PaymentsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  find(orderId: string, manager: EntityManager = this.dataSource.manager) {
-    return manager.findOneBy(PaymentEntity, { orderId });
+  async find(orderId: string, manager: EntityManager = this.dataSource.manager) {
+    const rows = await manager.query<PaymentRow[]>(
+      `SELECT ${PAYMENT_COLUMNS} FROM payments WHERE order_id = $1`,
+      [orderId],
+    );
+    return rows.length === 0 ? null : paymentOf(rows[0]);
   }
 
   /** Reads the payment and locks its row until `manager`'s transaction ends. */
-  lock(manager: EntityManager, orderId: string): Promise<Payment | null> {
-    return manager.findOne(PaymentEntity, {
-      where: { orderId },
-      lock: { mode: 'pessimistic_write' },
-    });
+  async lock(manager: EntityManager, orderId: string): Promise<Payment | null> {
+    const rows = await manager.query<PaymentRow[]>(
+      `SELECT ${PAYMENT_COLUMNS} FROM payments WHERE order_id = $1 FOR UPDATE`,
+      [orderId],
+    );
+    return rows.length === 0 ? null : paymentOf(rows[0]);
   }
 
   /** Records the intent of an order, unless the order has a payment (or tombstone) already. */
@@ -51,13 +100,11 @@ export class PaymentsRepository {
     orderId: string,
     intent: PaymentIntent,
   ): Promise<void> {
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(PaymentEntity)
-      .values({ orderId, paymentId: randomUUID(), status: 'PENDING', ...intent })
-      .orIgnore()
-      .execute();
+    await manager.query(
+      `INSERT INTO payments (order_id, payment_id, status, amount, currency, payment_token)
+       VALUES ($1, $2, 'PENDING', $3, $4, $5) ON CONFLICT (order_id) DO NOTHING`,
+      [orderId, randomUUID(), intent.amount, intent.currency, intent.paymentToken],
+    );
   }
 
   /** Records a cancellation that came before the intent: a later intent is then ignored. */
@@ -79,23 +126,18 @@ export class PaymentsRepository {
   async claim(orderId: string, kind: ClaimKind): Promise<Claim | undefined> {
     const { from, held } = CLAIMS[kind];
     const token = randomUUID();
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .update(PaymentEntity)
-      .set({
-        status: held,
-        claimedBy: token,
-        claimedUntil: () => `now() + :leaseMs * interval '1 millisecond'`,
-        chargeAttempts: () => (kind === 'charge' ? 'charge_attempts + 1' : 'charge_attempts'),
-        updatedAt: () => 'now()',
-      })
-      .where('order_id = :orderId', { orderId })
-      .andWhere('(status = :from OR (status = :held AND claimed_until < now()))', { from, held })
-      .setParameter('leaseMs', CLAIM_LEASE_MS)
-      .execute();
-    if (result.affected !== 1) return undefined;
-    const payment = await this.find(orderId);
-    return payment?.claimedBy === token ? { token, payment } : undefined;
+    // One statement, the claimed row returned: this runs once per charge. TypeORM answers an
+    // UPDATE on PostgreSQL with [rows, count].
+    const [rows] = await this.dataSource.query<[PaymentRow[], number]>(
+      `UPDATE payments
+          SET status = $1, claimed_by = $2, claimed_until = now() + $3::int * interval '1 millisecond',
+              charge_attempts = charge_attempts + $4, updated_at = now()
+        WHERE order_id = $5 AND (status = $6 OR (status = $1 AND claimed_until < now()))
+        RETURNING ${PAYMENT_COLUMNS}`,
+      [held, token, CLAIM_LEASE_MS, kind === 'charge' ? 1 : 0, orderId, from],
+    );
+    const [row] = rows;
+    return row === undefined ? undefined : { token, payment: paymentOf(row) };
   }
 
   /** Gives a claim back (after a failure), so that a retry need not wait for the lease. */
@@ -120,13 +162,20 @@ export class PaymentsRepository {
     { token }: Claim,
     settlement: Pick<Settlement, 'status' | 'failureReason'> & { pspReference?: string },
   ): Promise<void> {
-    const result = await manager
-      .createQueryBuilder()
-      .update(PaymentEntity)
-      .set({ ...settlement, claimedBy: null, claimedUntil: null, updatedAt: () => 'now()' })
-      .where('order_id = :orderId AND claimed_by = :token', { orderId, token })
-      .execute();
-    if (result.affected !== 1) throw new Error(`payment of order ${orderId}: claim not held`);
+    const [, affected] = await manager.query<[unknown[], number]>(
+      `UPDATE payments
+          SET status = $1, failure_reason = $2, psp_reference = COALESCE($3, psp_reference),
+              claimed_by = NULL, claimed_until = NULL, updated_at = now()
+        WHERE order_id = $4 AND claimed_by = $5`,
+      [
+        settlement.status,
+        settlement.failureReason,
+        settlement.pspReference ?? null,
+        orderId,
+        token,
+      ],
+    );
+    if (affected !== 1) throw new Error(`payment of order ${orderId}: claim not held`);
   }
 
   /** `PENDING` -> `CANCELLED`; the caller holds the row's lock. */
