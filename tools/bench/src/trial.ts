@@ -3,7 +3,7 @@ import { epochMs } from './load/clock';
 import { runClosedLoop, runOpenLoop, type RequestRecord } from './load/open-loop';
 import { judgeTrial } from './load/rate-search';
 import type { ClosedLoopResult, OpenLoopResult } from './report/model';
-import { cpuSeconds } from './stats/cpu';
+import { cpuSecondsByRoot } from './stats/cpu';
 import { summarize } from './stats/percentiles';
 import type { BenchSystem, Terminal } from './systems/system';
 
@@ -40,10 +40,13 @@ export async function openLoopTrial(
   drainSeconds: number,
 ): Promise<OpenLoopResult> {
   const pids = await system.pids();
-  const cpuBefore = cpuSeconds(pids);
+  const cpuBefore = cpuSecondsByRoot(pids);
   const records = await runOpenLoop(rate, seconds, (n) => system.place(n));
   const done = await drain(system, records, drainSeconds);
-  const cpu = cpuSeconds(pids) - cpuBefore;
+  const cpuAfter = cpuSecondsByRoot(pids);
+  const cpuByProcess = Object.fromEntries(
+    Object.keys(pids).map((name) => [name, cpuAfter[name] - cpuBefore[name]]),
+  );
   const lastDue = Math.max(...records.map((record) => record.intendedAt));
   const figures = {
     rate,
@@ -71,7 +74,8 @@ export async function openLoopTrial(
     notConfirmed: [...done.values()].filter((terminal) => terminal.status !== 'CONFIRMED').length,
     endToEnd: summarize(endToEnd(records, done)),
     answer: summarize(records.map((record) => record.answeredAt - record.intendedAt)),
-    cpuSeconds: cpu,
+    cpuSeconds: Object.values(cpuByProcess).reduce((sum, seconds) => sum + seconds, 0),
+    cpuByProcess,
     ...verdict,
   };
 }

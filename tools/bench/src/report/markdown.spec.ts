@@ -10,6 +10,7 @@ const trial = (rate: number, p99: number): OpenLoopResult => ({
   endToEnd: { count: rate * 2, p50: p99 / 4, p90: p99 / 2, p99, max: p99 * 2 },
   answer: { count: rate * 2, p50: 1, p90: 2, p99: 3, max: 4 },
   cpuSeconds: 1,
+  cpuByProcess: { 'order-service': rate * 0.006, mariadb: rate * 0.002 },
   sustained: p99 <= 100,
   why: p99 <= 100 ? 'sustained' : `p99 ${p99} ms`,
 });
@@ -51,6 +52,13 @@ describe('renderFigures', () => {
     // MariaDB: 2,000 / 5 = 400 sagas/s; CPU: 2 / 0.004 = 500 sagas/s.
     expect(figures).toContain(
       'Bound: **400 sagas/s** (MariaDB commits); S reached 200, 50 % of it.',
+    );
+  });
+
+  it('breaks the CPU per saga down by process at the highest level, the largest first', () => {
+    // At 70 % of 200/s: 140 sagas/s, 280 completed; order-service 0.84 s, mariadb 0.28 s.
+    expect(figures).toContain(
+      'By process (ms per saga at 140/s): order-service 3.00, mariadb 1.00.',
     );
   });
 

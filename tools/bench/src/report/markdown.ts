@@ -28,6 +28,16 @@ const trialRow = (label: string, trial: OpenLoopResult) => [
   trial.why,
 ];
 
+/** CPU ms per completed saga of each process at the highest level, the largest first. */
+function cpuBreakdown(system: SystemResult): string {
+  const top = system.levels.at(-1)?.result;
+  if (!top || top.completed === 0) return '';
+  const parts = Object.entries(top.cpuByProcess)
+    .sort(([, a], [, b]) => b - a)
+    .map(([name, seconds]) => `${name} ${((seconds * 1000) / top.completed).toFixed(2)}`);
+  return ` By process (ms per saga at ${count(top.rate)}/s): ${parts.join(', ')}.`;
+}
+
 function systemSection(system: SystemResult): string {
   const head = [
     'trial',
@@ -55,7 +65,8 @@ function systemSection(system: SystemResult): string {
     `### ${system.system}: ${system.label}`,
     '',
     `Max sustainable rate: **${count(system.maxRate)} sagas/s**; ` +
-      `CPU per saga: ${fixed(system.cpuPerSaga === null ? null : system.cpuPerSaga * 1000)} ms.`,
+      `CPU per saga: ${fixed(system.cpuPerSaga === null ? null : system.cpuPerSaga * 1000)} ms.` +
+      cpuBreakdown(system),
     '',
     'Open loop (latency in ms from the intended send time to the terminal state in the store; ' +
       '"answer" to the HTTP answer):',

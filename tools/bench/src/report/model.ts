@@ -14,7 +14,10 @@ export interface OpenLoopResult {
   endToEnd: LatencySummary | null;
   /** Intended send time to the HTTP answer. */
   answer: LatencySummary | null;
+  /** CPU seconds of all the system's processes and stores over the trial and its drain. */
   cpuSeconds: number;
+  /** The same, per process tree (app, store server), by name. */
+  cpuByProcess: Record<string, number>;
   sustained: boolean;
   why: string;
 }

@@ -65,8 +65,16 @@ function readAll(): ProcessTimes[] {
 
 let ticksPerSecond: number | undefined;
 
-/** CPU seconds used so far by the process trees rooted at `roots`. */
-export function cpuSeconds(roots: readonly number[]): number {
+/**
+ * CPU seconds used so far by each named process tree (an app, a store's server with its
+ * backends), read in one pass over `/proc`.
+ */
+export function cpuSecondsByRoot(roots: Readonly<Record<string, number>>): Record<string, number> {
   ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
-  return treeTicks(readAll(), roots) / ticksPerSecond;
+  const processes = readAll();
+  const seconds: Record<string, number> = {};
+  for (const [name, pid] of Object.entries(roots)) {
+    seconds[name] = treeTicks(processes, [pid]) / ticksPerSecond;
+  }
+  return seconds;
 }

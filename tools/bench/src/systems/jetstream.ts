@@ -4,7 +4,7 @@ import { readEnvExample } from '@polyshop/testing';
 import { HttpClient } from '../load/http-client';
 import type { Placement } from '../load/open-loop';
 import { ProcessGroup, ROOT, infra, infraPids } from './processes';
-import { orderBody, type BenchSystem, type Fixtures, type Terminal } from './system';
+import { placeOrder, type BenchSystem, type Fixtures, type Terminal } from './system';
 
 const PORT = 3620;
 /** J's own NATS: the project's server config (tools/infra), another instance, another port. */
@@ -52,15 +52,8 @@ export class JetStreamSystem implements BenchSystem {
     this.fixtures = fixtures;
   }
 
-  async place(n: number): Promise<Placement> {
-    const { token, body } = orderBody(this.fixtures, n);
-    const answer = await this.http.send('POST', '/orders', body, {
-      authorization: `Bearer ${token}`,
-    });
-    const id = (answer.body as { id?: string } | undefined)?.id;
-    return answer.status === 202
-      ? { status: answer.status, orderId: id }
-      : { status: answer.status };
+  place(n: number): Promise<Placement> {
+    return placeOrder(this.http, this.fixtures, n, 202);
   }
 
   /** The pipeline forgets an end time once read: the ones read before are kept here. */
@@ -81,9 +74,9 @@ export class JetStreamSystem implements BenchSystem {
     );
   }
 
-  async pids(): Promise<number[]> {
+  async pids(): Promise<Record<string, number>> {
     const nats = (await infraPids(J_NATS.env)).nats;
-    return [...this.processes.pids(), ...(nats === undefined ? [] : [nats])];
+    return { ...this.processes.pids(), ...(nats === undefined ? {} : { nats }) };
   }
 
   async stop(): Promise<void> {

@@ -4,7 +4,7 @@ import { Client, Pool } from 'pg';
 import { HttpClient } from '../load/http-client';
 import type { Placement } from '../load/open-loop';
 import { ProcessGroup, ROOT, infraPids } from './processes';
-import { orderBody, type BenchSystem, type Fixtures, type Terminal } from './system';
+import { placeOrder, type BenchSystem, type Fixtures, type Terminal } from './system';
 
 const PORT = 3610;
 const DATABASE = 'bench_monolith';
@@ -58,15 +58,8 @@ export class MonolithSystem implements BenchSystem {
     this.fixtures = fixtures;
   }
 
-  async place(n: number): Promise<Placement> {
-    const { token, body } = orderBody(this.fixtures, n);
-    const answer = await this.http.send('POST', '/orders', body, {
-      authorization: `Bearer ${token}`,
-    });
-    const id = (answer.body as { id?: string } | undefined)?.id;
-    return answer.status === 201
-      ? { status: answer.status, orderId: id }
-      : { status: answer.status };
+  place(n: number): Promise<Placement> {
+    return placeOrder(this.http, this.fixtures, n, 201);
   }
 
   async terminals(orderIds: readonly string[]): Promise<Map<string, Terminal>> {
@@ -81,11 +74,12 @@ export class MonolithSystem implements BenchSystem {
     return terminals;
   }
 
-  async pids(): Promise<number[]> {
-    const stores = await infraPids();
-    return [...this.processes.pids(), stores['postgres-payment']].filter(
-      (pid) => pid !== undefined,
-    );
+  async pids(): Promise<Record<string, number>> {
+    const postgres = (await infraPids())['postgres-payment'];
+    return {
+      ...this.processes.pids(),
+      ...(postgres === undefined ? {} : { 'postgres-payment': postgres }),
+    };
   }
 
   async stop(): Promise<void> {

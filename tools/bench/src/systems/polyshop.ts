@@ -5,7 +5,7 @@ import { createPool, type Pool, type RowDataPacket } from 'mysql2/promise';
 import { HttpClient } from '../load/http-client';
 import type { Placement } from '../load/open-loop';
 import { ProcessGroup, ROOT, infraPids } from './processes';
-import { orderBody, type BenchSystem, type Fixtures, type Terminal } from './system';
+import { placeOrder, type BenchSystem, type Fixtures, type Terminal } from './system';
 
 /** The six apps, on their usual ports plus this offset (beside any `npm start` or e2e run). */
 const PORT_OFFSET = 600;
@@ -154,12 +154,8 @@ export class PolyshopSystem implements BenchSystem {
     return this.fixtures;
   }
 
-  async place(n: number): Promise<Placement> {
-    const { token, body } = orderBody(this.fixtures, n);
-    const answer = await this.call<{ id?: string }>('POST', '/orders', body, token);
-    return answer.status === 202
-      ? { status: answer.status, orderId: answer.body.id }
-      : { status: answer.status };
+  place(n: number): Promise<Placement> {
+    return placeOrder(this.http, this.fixtures, n, 202);
   }
 
   async terminals(orderIds: readonly string[]): Promise<Map<string, Terminal>> {
@@ -179,8 +175,8 @@ export class PolyshopSystem implements BenchSystem {
     return terminals;
   }
 
-  async pids(): Promise<number[]> {
-    return [...this.processes.pids(), ...Object.values(await infraPids())];
+  async pids(): Promise<Record<string, number>> {
+    return { ...this.processes.pids(), ...(await infraPids()) };
   }
 
   async stop(): Promise<void> {

@@ -36,8 +36,9 @@ export class ProcessGroup {
     return child.pid;
   }
 
-  pids(): number[] {
-    return [...this.started.values()];
+  /** The pid of each process started, by name. */
+  pids(): Record<string, number> {
+    return Object.fromEntries(this.started);
   }
 
   /** Waits until `url` answers 200, failing at once (with its log's tail) if `name` ends. */

@@ -1,3 +1,4 @@
+import type { HttpClient } from '../load/http-client';
 import type { Placement } from '../load/open-loop';
 import type { SystemName } from '../report/model';
 
@@ -21,9 +22,30 @@ export interface BenchSystem {
   place(n: number): Promise<Placement>;
   /** The terminal orders among `orderIds`. */
   terminals(orderIds: readonly string[]): Promise<Map<string, Terminal>>;
-  /** Roots of the process trees whose CPU counts for this system (its processes and stores). */
-  pids(): Promise<number[]>;
+  /**
+   * Roots of the process trees whose CPU counts for this system (its processes and stores),
+   * by name.
+   */
+  pids(): Promise<Record<string, number>>;
   stop(): Promise<void>;
+}
+
+/**
+ * Places order `n` (`orderBody`) with `POST /orders` on `http`, as its user; accepted when the
+ * system answers `acceptedStatus` with the order's id.
+ */
+export async function placeOrder(
+  http: HttpClient,
+  fixtures: Fixtures,
+  n: number,
+  acceptedStatus: number,
+): Promise<Placement> {
+  const { token, body } = orderBody(fixtures, n);
+  const answer = await http.send('POST', '/orders', body, { authorization: `Bearer ${token}` });
+  const id = (answer.body as { id?: string } | undefined)?.id;
+  return answer.status === acceptedStatus && id !== undefined
+    ? { status: answer.status, orderId: id }
+    : { status: answer.status };
 }
 
 /** The order placed as order `n`: one line, round-robin over users and products. */
