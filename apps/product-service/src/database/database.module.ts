@@ -11,6 +11,13 @@ import type { ProductServiceEnv } from '../config/product-service.env';
 export const STORE_WAIT_MS = 1_000;
 
 /**
+ * Longest a new connection, the server monitor's included, may take to open and answer its
+ * handshake, instead of the driver's 30 s: a monitor check caught in a store outage could
+ * otherwise keep the service unavailable for 30 s after the store is back.
+ */
+export const STORE_CONNECT_TIMEOUT_MS = 5_000;
+
+/**
  * product-service's own MongoDB (locally the DocumentDB engine behind tools/mongo-gateway).
  * Indexes are synced explicitly at boot by the features that own them, not built implicitly
  * on first model use. Commands fail after `STORE_WAIT_MS` while the store is unreachable.
@@ -26,6 +33,7 @@ export const STORE_WAIT_MS = 1_000;
         autoCreate: false,
         serverSelectionTimeoutMS: STORE_WAIT_MS,
         bufferTimeoutMS: STORE_WAIT_MS,
+        connectTimeoutMS: STORE_CONNECT_TIMEOUT_MS,
       }),
     }),
   ],
