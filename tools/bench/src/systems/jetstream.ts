@@ -7,6 +7,8 @@ import { ProcessGroup, ROOT, infra, infraPids } from './processes';
 import { placeOrder, type BenchSystem, type Fixtures, type Terminal } from './system';
 
 const PORT = 3620;
+/** Ids per `/bench/terminals` request: about 40 KB, under the service stack's 256 KiB body limit. */
+const TERMINALS_CHUNK = 1_000;
 /** J's own NATS: the project's server config (tools/infra), another instance, another port. */
 const SHIFT = 700;
 export const J_NATS = {
@@ -59,8 +61,10 @@ export class JetStreamSystem implements BenchSystem {
   /** The pipeline forgets an end time once read: the ones read before are kept here. */
   async terminals(orderIds: readonly string[]): Promise<Map<string, Terminal>> {
     const missing = orderIds.filter((id) => !this.seen.has(id));
-    if (missing.length > 0) {
-      const answer = await this.http.send('POST', '/bench/terminals', { ids: missing });
+    // In chunks: the pipeline's HTTP stack caps a body as the gateway's does.
+    for (let start = 0; start < missing.length; start += TERMINALS_CHUNK) {
+      const ids = missing.slice(start, start + TERMINALS_CHUNK);
+      const answer = await this.http.send('POST', '/bench/terminals', { ids });
       if (answer.status !== 200) throw new Error(`J terminals: ${answer.status}`);
       for (const [id, at] of Object.entries(answer.body as Record<string, number>)) {
         this.seen.set(id, { status: 'CONFIRMED', at });
