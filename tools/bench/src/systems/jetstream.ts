@@ -34,6 +34,9 @@ export class JetStreamSystem implements BenchSystem {
   private readonly seen = new Map<string, Terminal>();
 
   async start(fixtures: Fixtures): Promise<void> {
+    // From empty streams: a run cut short leaves its durables' backlog behind, and J's
+    // in-memory handlers would wait behind it for intents that are gone.
+    await infra(['reset', 'nats'], J_NATS.env);
     await infra(['up', 'nats'], J_NATS.env);
     this.processes.spawn(
       'jetstream-pipeline',
