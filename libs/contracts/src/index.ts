@@ -24,4 +24,10 @@ export * from './samples';
 export * from './services';
 export * from './streams';
 export * from './validation/field-decorators';
-export type { FieldProblem, Validated } from './validation/validate-plain';
+export {
+  describeProblems,
+  fieldProblemsOf,
+  joinPath,
+  type FieldProblem,
+  type Validated,
+} from './validation/validate-plain';

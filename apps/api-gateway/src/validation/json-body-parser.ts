@@ -1,8 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FieldProblem } from '@polyshop/contracts';
+import { joinPath, type FieldProblem } from '@polyshop/contracts';
 import type { RawServerDefault } from 'fastify';
 import { HTTP_BODY_LIMIT_BYTES } from '@polyshop/service-runtime';
-import { joinPath, validationFailed } from './validation.pipe';
+import { validationFailed } from './validation.pipe';
 
 /**
  * Deepest nesting of arrays and objects a body may have (the body itself is level 1). The

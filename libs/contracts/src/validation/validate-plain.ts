@@ -28,7 +28,9 @@ export function isJsonObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const joinPath = (parent: string, key: string): string => (parent ? `${parent}.${key}` : key);
+/** The dotted path of `key` under `parent` (`items.0`), as field problems name fields. */
+export const joinPath = (parent: string, key: string): string =>
+  parent ? `${parent}.${key}` : key;
 
 function prototypeKeyProblems(value: unknown, path: string): FieldProblem[] {
   if (typeof value !== 'object' || value === null) return [];
@@ -39,11 +41,12 @@ function prototypeKeyProblems(value: unknown, path: string): FieldProblem[] {
   });
 }
 
-function flatten(errors: readonly ValidationError[], parent: string): FieldProblem[] {
+/** Flattens class-validator's tree into dotted field paths: `items.0.quantity`. */
+export function fieldProblemsOf(errors: readonly ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = error.property ? joinPath(parent, error.property) : parent || '(root)';
     const own = error.constraints ? [{ field, problems: Object.values(error.constraints) }] : [];
-    return [...own, ...flatten(error.children ?? [], field)];
+    return [...own, ...fieldProblemsOf(error.children ?? [], field)];
   });
 }
 
@@ -64,7 +67,7 @@ export function validatePlain<T extends object>(
     if (unsafe.length > 0) return { ok: false, problems: unsafe };
     const instance = plainToInstance(schema, plain);
     const errors = validateSync(instance, VALIDATOR_OPTIONS);
-    if (errors.length > 0) return { ok: false, problems: flatten(errors, path) };
+    if (errors.length > 0) return { ok: false, problems: fieldProblemsOf(errors, path) };
     return { ok: true, value: instance };
   } catch (error) {
     // A pathological input (nesting deep enough to overflow the stack) is a bad input, not a crash.
