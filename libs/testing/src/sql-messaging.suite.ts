@@ -16,12 +16,19 @@ export interface SqlTestDatabase {
 
 /**
  * What the suite takes from the app, as `@polyshop/messaging` provides it (passed in, since
- * that library's own tests use this one).
+ * that library's own tests use this one): the outbox and relay as the services' use cases use
+ * them, through the relay's fast path.
  */
 export interface SqlMessagingParts {
-  outbox: { append(transaction: never, events: OutgoingEventLike[]): Promise<unknown> };
+  outbox: {
+    appendLeased(
+      transaction: never,
+      events: OutgoingEventLike[],
+      lease: unknown,
+    ): Promise<unknown[]>;
+  };
   inbox: { record(transaction: never, consumer: string, eventId: string): Promise<string> };
-  relay: { kick(): void };
+  relay: { readonly appendLease: unknown; publishCommitted(events: readonly unknown[]): void };
   nats: NatsConnection;
 }
 
@@ -119,8 +126,10 @@ export function describeSqlMessagingWiring<S extends EventSubject>(
       const probe = await StreamProbe.open(parts.nats, stream);
       const event = newEvent();
 
-      await database.transaction((tx) => parts.outbox.append(tx, [event]));
-      parts.relay.kick();
+      const appended = await database.transaction((tx) =>
+        parts.outbox.appendLeased(tx, [event], parts.relay.appendLease),
+      );
+      parts.relay.publishCommitted(appended);
 
       await waitFor(
         () => outboxRows(event.id),
@@ -138,7 +147,7 @@ export function describeSqlMessagingWiring<S extends EventSubject>(
 
       await expect(
         database.transaction(async (tx) => {
-          await parts.outbox.append(tx, [event]);
+          await parts.outbox.appendLeased(tx, [event], parts.relay.appendLease);
           throw new Error('the state change failed');
         }),
       ).rejects.toThrow('the state change failed');
