@@ -1,5 +1,6 @@
+import perfHooks from 'node:perf_hooks';
 import { Counter } from 'prom-client';
-import { MetricsRegistry } from './metrics-registry';
+import { EVENT_LOOP_SAMPLE_MS, MetricsRegistry } from './metrics-registry';
 
 describe('MetricsRegistry', () => {
   it("labels every sample with the app's name and includes Node's process metrics", async () => {
@@ -11,6 +12,18 @@ describe('MetricsRegistry', () => {
     expect(text).toContain('polyshop_things_total{service="payment-service"} 2');
     expect(text).toMatch(/^process_cpu_user_seconds_total\{service="payment-service"\} /m);
     expect(text).toMatch(/^nodejs_eventloop_lag_seconds\{service="payment-service"\} /m);
+  });
+
+  it('samples the event-loop delay every EVENT_LOOP_SAMPLE_MS, not every 10 ms', () => {
+    const monitor = jest.spyOn(perfHooks, 'monitorEventLoopDelay');
+    try {
+      new MetricsRegistry('order-service');
+
+      expect(monitor).toHaveBeenCalledWith({ resolution: EVENT_LOOP_SAMPLE_MS });
+      expect(EVENT_LOOP_SAMPLE_MS).toBeGreaterThan(10);
+    } finally {
+      monitor.mockRestore();
+    }
   });
 
   it('keeps apps of one process apart', async () => {
