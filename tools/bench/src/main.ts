@@ -21,12 +21,13 @@ import { readDurability } from './machine/stores';
 import { LEVELS, PROFILES, type Profile } from './profiles';
 import { renderFigures, spliceFigures } from './report/markdown';
 import type { BenchReport, OpenLoopResult, ResourceUse, SystemResult } from './report/model';
+import { totalOf } from './stats/cpu';
 import { J_NATS, JetStreamSystem } from './systems/jetstream';
 import { MonolithSystem } from './systems/monolith';
 import { PolyshopSystem } from './systems/polyshop';
 import { ROOT } from './systems/processes';
 import type { BenchSystem } from './systems/system';
-import { closedLoopTrial, openLoopTrial } from './trial';
+import { closedLoopTrial, openLoopTrial, restingCpu } from './trial';
 
 const DOC = join(ROOT, 'docs', 'benchmarks.md');
 
@@ -101,13 +102,13 @@ async function main(): Promise<void> {
       );
     }
 
-    log('max sustainable rate (interleaved search)');
     const results = new Map<BenchSystem, SystemResult>(
       systems.map((system) => [
         system,
         {
           system: system.name,
           label: system.label,
+          atRest: null,
           search: [],
           maxRate: 0,
           levels: [],
@@ -116,6 +117,16 @@ async function main(): Promise<void> {
         },
       ]),
     );
+    log('at rest: no load');
+    for (const system of systems) {
+      const atRest = await restingCpu(system, profile.restSeconds);
+      (results.get(system) as SystemResult).atRest = atRest;
+      log(
+        `  ${system.name}: ${(totalOf(atRest.perSecond) * 1000).toFixed(1)} ms of CPU per second`,
+      );
+    }
+
+    log('max sustainable rate (interleaved search)');
     const searches = new Map(systems.map((system) => [system, new RateSearch(profile.search)]));
     for (let active = true; active;) {
       active = false;

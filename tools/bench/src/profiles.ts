@@ -7,6 +7,8 @@ export interface Profile {
   users: number;
   products: number;
   warmup: { rate: number; seconds: number };
+  /** Seconds each system is left without load, after the warm-up, for its CPU at rest. */
+  restSeconds: number;
   search: RateSearchOptions & { seconds: number };
   /** Seconds of each trial at 10 %, 50 % and 70 % of a system's max. */
   levelSeconds: number;
@@ -24,6 +26,7 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     users: 4,
     products: 4,
     warmup: { rate: 10, seconds: 1 },
+    restSeconds: 1,
     search: { startRate: 20, growth: 2, resolution: 1.25, maxTrials: 2, seconds: 2 },
     levelSeconds: 2,
     sweep: { concurrency: [1, 4, 16, 64], seconds: 1 },
@@ -36,6 +39,7 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     users: 16,
     products: 16,
     warmup: { rate: 50, seconds: 10 },
+    restSeconds: 20,
     search: { startRate: 50, growth: 2, resolution: 1.1, maxTrials: 12, seconds: 10 },
     levelSeconds: 30,
     sweep: { concurrency: [1, 4, 16, 64], seconds: 15 },

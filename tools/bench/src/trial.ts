@@ -2,8 +2,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { epochMs } from './load/clock';
 import { runClosedLoop, runOpenLoop, type RequestRecord } from './load/open-loop';
 import { judgeTrial } from './load/rate-search';
-import type { ClosedLoopResult, OpenLoopResult } from './report/model';
-import { cpuSecondsByRoot } from './stats/cpu';
+import type { ClosedLoopResult, OpenLoopResult, RestingCpu } from './report/model';
+import { cpuSecondsByRoot, totalOf } from './stats/cpu';
 import { summarize } from './stats/percentiles';
 import type { BenchSystem, Terminal } from './systems/system';
 
@@ -30,6 +30,21 @@ function endToEnd(records: readonly RequestRecord[], done: Map<string, Terminal>
     // A store's clock has milliseconds: never below zero from rounding.
     return terminal === undefined ? [] : [Math.max(0, terminal.at - record.intendedAt)];
   });
+}
+
+/**
+ * The CPU of the system's processes and stores over `seconds` without any load: its pollers,
+ * timers and heartbeats. At a low rate, this share of the CPU per saga is large.
+ */
+export async function restingCpu(system: BenchSystem, seconds: number): Promise<RestingCpu> {
+  const pids = await system.pids();
+  const before = cpuSecondsByRoot(pids);
+  await delay(seconds * 1_000);
+  const after = cpuSecondsByRoot(pids);
+  const perSecond = Object.fromEntries(
+    Object.keys(pids).map((name) => [name, (after[name] - before[name]) / seconds]),
+  );
+  return { seconds, perSecond };
 }
 
 /** One open-loop trial of `system` at `rate` for `seconds`, with its CPU and its verdict. */
@@ -74,7 +89,7 @@ export async function openLoopTrial(
     notConfirmed: [...done.values()].filter((terminal) => terminal.status !== 'CONFIRMED').length,
     endToEnd: summarize(endToEnd(records, done)),
     answer: summarize(records.map((record) => record.answeredAt - record.intendedAt)),
-    cpuSeconds: Object.values(cpuByProcess).reduce((sum, seconds) => sum + seconds, 0),
+    cpuSeconds: totalOf(cpuByProcess),
     cpuByProcess,
     ...verdict,
   };

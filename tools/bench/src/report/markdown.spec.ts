@@ -18,6 +18,8 @@ const trial = (rate: number, p99: number): OpenLoopResult => ({
 const system = (name: SystemResult['system'], maxRate: number): SystemResult => ({
   system: name,
   label: `system ${name}`,
+  atRest:
+    name === 'J' ? null : { seconds: 10, perSecond: { 'order-service': 0.004, mariadb: 0.0125 } },
   search: [trial(maxRate, 50), trial(maxRate * 2, 300)],
   maxRate,
   levels: [0.1, 0.5, 0.7].map((fraction) => ({ fraction, result: trial(maxRate * fraction, 20) })),
@@ -60,6 +62,15 @@ describe('renderFigures', () => {
     expect(figures).toContain(
       'By process (ms per saga at 140/s): order-service 3.00, mariadb 1.00.',
     );
+  });
+
+  it('gives the CPU at rest by process, the largest first, and in the summary', () => {
+    expect(figures).toContain(
+      'At rest (no load for 10 s): 16.5 ms of CPU per second (mariadb 12.50, order-service 4.00).',
+    );
+    expect(figures).toMatch(/^\| S \(system S\) \| 200 \|.*\| 16\.5 \|$/m);
+    // J was not measured at rest: a dash, not a zero.
+    expect(figures).toMatch(/^\| J \(system J\) \|.*\| - \|$/m);
   });
 
   it('lists the durability settings, the notes and every system', () => {

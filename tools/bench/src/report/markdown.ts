@@ -1,3 +1,4 @@
+import { totalOf } from '../stats/cpu';
 import type { LatencySummary } from '../stats/percentiles';
 import { ratio, resourceBounds, resultOf } from './accounting';
 import type { BenchReport, OpenLoopResult, SystemResult } from './model';
@@ -28,15 +29,32 @@ const trialRow = (label: string, trial: OpenLoopResult) => [
   trial.why,
 ];
 
+/** `name figure` of each process, the largest first; seconds shown as ms over `per`. */
+const byProcess = (seconds: Readonly<Record<string, number>>, per: number) =>
+  Object.entries(seconds)
+    .sort(([, a], [, b]) => b - a)
+    .map(([name, value]) => `${name} ${((value * 1000) / per).toFixed(2)}`)
+    .join(', ');
+
 /** CPU ms per completed saga of each process at the highest level, the largest first. */
 function cpuBreakdown(system: SystemResult): string {
   const top = system.levels.at(-1)?.result;
   if (!top || top.completed === 0) return '';
-  const parts = Object.entries(top.cpuByProcess)
-    .sort(([, a], [, b]) => b - a)
-    .map(([name, seconds]) => `${name} ${((seconds * 1000) / top.completed).toFixed(2)}`);
-  return ` By process (ms per saga at ${count(top.rate)}/s): ${parts.join(', ')}.`;
+  return ` By process (ms per saga at ${count(top.rate)}/s): ${byProcess(top.cpuByProcess, top.completed)}.`;
 }
+
+/** CPU ms per second with no load, in all and by process. */
+function restingBreakdown(system: SystemResult): string {
+  const { atRest } = system;
+  if (atRest === null) return '';
+  return (
+    ` At rest (no load for ${count(atRest.seconds)} s): ${fixed(totalOf(atRest.perSecond) * 1000, 1)} ms ` +
+    `of CPU per second (${byProcess(atRest.perSecond, 1)}).`
+  );
+}
+
+const restingMs = (system: SystemResult) =>
+  system.atRest === null ? null : totalOf(system.atRest.perSecond) * 1000;
 
 function systemSection(system: SystemResult): string {
   const head = [
@@ -66,7 +84,8 @@ function systemSection(system: SystemResult): string {
     '',
     `Max sustainable rate: **${count(system.maxRate)} sagas/s**; ` +
       `CPU per saga: ${fixed(system.cpuPerSaga === null ? null : system.cpuPerSaga * 1000)} ms.` +
-      cpuBreakdown(system),
+      cpuBreakdown(system) +
+      restingBreakdown(system),
     '',
     'Open loop (latency in ms from the intended send time to the terminal state in the store; ' +
       '"answer" to the HTTP answer):',
@@ -116,7 +135,15 @@ export function renderFigures(report: BenchReport): string {
     '### Summary',
     '',
     table(
-      ['system', 'max sagas/s', 'p99 at 10 %', 'p99 at 50 %', 'p99 at 70 %', 'CPU ms/saga'],
+      [
+        'system',
+        'max sagas/s',
+        'p99 at 10 %',
+        'p99 at 50 %',
+        'p99 at 70 %',
+        'CPU ms/saga',
+        'CPU at rest ms/s',
+      ],
       systems.map((system) => [
         `${system.system} (${system.label})`,
         count(system.maxRate),
@@ -124,6 +151,7 @@ export function renderFigures(report: BenchReport): string {
         ms(at(system, 0.5)),
         ms(at(system, 0.7)),
         fixed(system.cpuPerSaga === null ? null : system.cpuPerSaga * 1000),
+        fixed(restingMs(system), 1),
       ]),
     ),
     '',

@@ -22,6 +22,13 @@ export interface OpenLoopResult {
   why: string;
 }
 
+/** What a system's processes and stores use with no load at all: the cost of being up. */
+export interface RestingCpu {
+  seconds: number;
+  /** CPU seconds per second of each process tree (app, store server), by name. */
+  perSecond: Record<string, number>;
+}
+
 /** One closed-loop run: `concurrency` requests in flight, each sent when the previous answered. */
 export interface ClosedLoopResult {
   concurrency: number;
@@ -33,6 +40,8 @@ export interface ClosedLoopResult {
 export interface SystemResult {
   system: SystemName;
   label: string;
+  /** Measured before any trial, after the warm-up. */
+  atRest: RestingCpu | null;
   search: OpenLoopResult[];
   maxRate: number;
   /** At 10 %, 50 % and 70 % of `maxRate`. */

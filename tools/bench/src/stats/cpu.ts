@@ -63,6 +63,10 @@ function readAll(): ProcessTimes[] {
     });
 }
 
+/** The sum of a by-process figure over every process. */
+export const totalOf = (byProcess: Readonly<Record<string, number>>): number =>
+  Object.values(byProcess).reduce((sum, value) => sum + value, 0);
+
 let ticksPerSecond: number | undefined;
 
 /**
