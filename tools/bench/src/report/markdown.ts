@@ -43,18 +43,18 @@ function cpuBreakdown(system: SystemResult): string {
   return ` By process (ms per saga at ${count(top.rate)}/s): ${byProcess(top.cpuByProcess, top.completed)}.`;
 }
 
+const restingMs = (system: SystemResult) =>
+  system.atRest === null ? null : totalOf(system.atRest.perSecond) * 1000;
+
 /** CPU ms per second with no load, in all and by process. */
 function restingBreakdown(system: SystemResult): string {
   const { atRest } = system;
   if (atRest === null) return '';
   return (
-    ` At rest (no load for ${count(atRest.seconds)} s): ${fixed(totalOf(atRest.perSecond) * 1000, 1)} ms ` +
+    ` At rest (no load for ${count(atRest.seconds)} s): ${fixed(restingMs(system), 1)} ms ` +
     `of CPU per second (${byProcess(atRest.perSecond, 1)}).`
   );
 }
-
-const restingMs = (system: SystemResult) =>
-  system.atRest === null ? null : totalOf(system.atRest.perSecond) * 1000;
 
 function systemSection(system: SystemResult): string {
   const head = [
