@@ -3,7 +3,7 @@ import { epochMs } from './load/clock';
 import { runClosedLoop, runOpenLoop, type RequestRecord } from './load/open-loop';
 import { judgeTrial } from './load/rate-search';
 import type { ClosedLoopResult, OpenLoopResult, RestingCpu } from './report/model';
-import { cpuSecondsByRoot, totalOf } from './stats/cpu';
+import { cpuMeter, totalOf } from './stats/cpu';
 import { summarize } from './stats/percentiles';
 import type { BenchSystem, Terminal } from './systems/system';
 
@@ -37,12 +37,10 @@ function endToEnd(records: readonly RequestRecord[], done: Map<string, Terminal>
  * timers and heartbeats. At a low rate, this share of the CPU per saga is large.
  */
 export async function restingCpu(system: BenchSystem, seconds: number): Promise<RestingCpu> {
-  const pids = await system.pids();
-  const before = cpuSecondsByRoot(pids);
+  const used = cpuMeter(await system.pids());
   await delay(seconds * 1_000);
-  const after = cpuSecondsByRoot(pids);
   const perSecond = Object.fromEntries(
-    Object.keys(pids).map((name) => [name, (after[name] - before[name]) / seconds]),
+    Object.entries(used()).map(([name, cpuSeconds]) => [name, cpuSeconds / seconds]),
   );
   return { seconds, perSecond };
 }
@@ -54,14 +52,10 @@ export async function openLoopTrial(
   seconds: number,
   drainSeconds: number,
 ): Promise<OpenLoopResult> {
-  const pids = await system.pids();
-  const cpuBefore = cpuSecondsByRoot(pids);
+  const cpuUsed = cpuMeter(await system.pids());
   const records = await runOpenLoop(rate, seconds, (n) => system.place(n));
   const done = await drain(system, records, drainSeconds);
-  const cpuAfter = cpuSecondsByRoot(pids);
-  const cpuByProcess = Object.fromEntries(
-    Object.keys(pids).map((name) => [name, cpuAfter[name] - cpuBefore[name]]),
-  );
+  const cpuByProcess = cpuUsed();
   const lastDue = Math.max(...records.map((record) => record.intendedAt));
   const figures = {
     rate,

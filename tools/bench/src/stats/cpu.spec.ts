@@ -1,4 +1,4 @@
-import { parseStat, treeTicks, type ProcessTimes } from './cpu';
+import { cpuMeter, parseStat, treeTicks, type ProcessTimes } from './cpu';
 
 describe('parseStat', () => {
   it('reads the parent and the CPU times even when the command holds spaces and parentheses', () => {
@@ -33,5 +33,18 @@ describe('treeTicks', () => {
   it('counts a process once when roots overlap, and nothing for roots that are gone', () => {
     expect(treeTicks(processes, [10, 12, 12, 99])).toBe(57);
     expect(treeTicks(processes, [20, 99])).toBe(100);
+  });
+});
+
+describe('cpuMeter', () => {
+  it("gives each named tree's CPU seconds since it started, this process's busy loop included", () => {
+    const used = cpuMeter({ self: process.pid });
+    const until = Date.now() + 200;
+    while (Date.now() < until) Math.sqrt(Math.random());
+
+    const { self } = used();
+
+    expect(Object.keys(used())).toEqual(['self']);
+    expect(self).toBeGreaterThan(0);
   });
 });

@@ -73,7 +73,7 @@ let ticksPerSecond: number | undefined;
  * CPU seconds used so far by each named process tree (an app, a store's server with its
  * backends), read in one pass over `/proc`.
  */
-export function cpuSecondsByRoot(roots: Readonly<Record<string, number>>): Record<string, number> {
+function cpuSecondsByRoot(roots: Readonly<Record<string, number>>): Record<string, number> {
   ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
   const processes = readAll();
   const seconds: Record<string, number> = {};
@@ -81,4 +81,16 @@ export function cpuSecondsByRoot(roots: Readonly<Record<string, number>>): Recor
     seconds[name] = treeTicks(processes, [pid]) / ticksPerSecond;
   }
   return seconds;
+}
+
+/**
+ * Starts counting the CPU of each named process tree; the function returned gives the CPU
+ * seconds each has used since.
+ */
+export function cpuMeter(roots: Readonly<Record<string, number>>): () => Record<string, number> {
+  const before = cpuSecondsByRoot(roots);
+  return () => {
+    const now = cpuSecondsByRoot(roots);
+    return Object.fromEntries(Object.keys(roots).map((name) => [name, now[name] - before[name]]));
+  };
 }

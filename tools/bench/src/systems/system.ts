@@ -49,7 +49,7 @@ export async function placeOrder(
 }
 
 /** The order placed as order `n`: one line, round-robin over users and products. */
-export function orderBody(fixtures: Fixtures, n: number) {
+function orderBody(fixtures: Fixtures, n: number) {
   const user = fixtures.users[n % fixtures.users.length];
   const product = fixtures.products[n % fixtures.products.length];
   return {
