@@ -18,9 +18,9 @@ import { publishedRecord, transitionRecord } from './persistence/timeline.record
 /**
  * Places an order (`rpc.orders.place`): prices it from the replica (never calling
  * product-service), inserts it `PENDING` with its saga deadline and appends `order.placed.v1`
- * in one transaction, then hands the event to the relay's fast path. With an `Idempotency-Key`, a repeat of the same
- * request answers with the first order and writes nothing; the same key with another request
- * is refused.
+ * in one transaction, then hands the event to the relay's fast path. With an
+ * `Idempotency-Key`, a repeat of the same request answers with the first order and writes
+ * nothing; the same key with another request is refused.
  */
 @Injectable()
 export class PlaceOrderUseCase {

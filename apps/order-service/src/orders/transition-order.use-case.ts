@@ -22,7 +22,10 @@ import {
   type TimelineRecord,
 } from './persistence/timeline.records';
 
-/** A transition that happened, with the event announcing it (in the outbox, leased for the fast path). */
+/**
+ * A transition that happened, with the event announcing it (in the outbox, leased for the
+ * relay's fast path).
+ */
 export interface AppliedTransition {
   readonly order: TransitionedOrder;
   readonly from: OrderStatus;

@@ -77,18 +77,22 @@ const CLAIMS = {
 export class PaymentsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async find(orderId: string, manager: EntityManager = this.dataSource.manager) {
-    const rows = await manager.query<PaymentRow[]>(
-      `SELECT ${PAYMENT_COLUMNS} FROM payments WHERE order_id = $1`,
-      [orderId],
-    );
-    return rows.length === 0 ? null : paymentOf(rows[0]);
+  find(orderId: string, manager: EntityManager = this.dataSource.manager) {
+    return this.select(manager, orderId, '');
   }
 
   /** Reads the payment and locks its row until `manager`'s transaction ends. */
-  async lock(manager: EntityManager, orderId: string): Promise<Payment | null> {
+  lock(manager: EntityManager, orderId: string): Promise<Payment | null> {
+    return this.select(manager, orderId, 'FOR UPDATE');
+  }
+
+  private async select(
+    manager: EntityManager,
+    orderId: string,
+    locking: '' | 'FOR UPDATE',
+  ): Promise<Payment | null> {
     const rows = await manager.query<PaymentRow[]>(
-      `SELECT ${PAYMENT_COLUMNS} FROM payments WHERE order_id = $1 FOR UPDATE`,
+      `SELECT ${PAYMENT_COLUMNS} FROM payments WHERE order_id = $1 ${locking}`,
       [orderId],
     );
     return rows.length === 0 ? null : paymentOf(rows[0]);
